@@ -1,0 +1,10 @@
+package lab.performance.observatory.core.report;
+
+import java.time.Instant;
+
+/**
+ * One reading of a component's processes: cumulative CPU seconds, resident memory now and the
+ * high-water mark of resident memory so far.
+ */
+public record ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes) {
+}

@@ -1,0 +1,92 @@
+package lab.performance.observatory.core.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The human form of a report: a few aligned tables for a terminal. */
+public final class SummaryTable {
+
+    private SummaryTable() {
+    }
+
+    public static String render(RunReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Run %s  benchmark %s  status %s%n", r.runId(), r.benchmark(), r.status()));
+        out.append(String.format(Locale.ROOT, "Generated for %.1f s (warm-up %.1f s excluded, %.1f s measured), drain %s in %.1f s%n%n",
+                r.timing().durationSeconds(), r.timing().warmupSeconds(), r.timing().measuredSeconds(),
+                r.timing().drainCompleted() ? "complete" : "INCOMPLETE", r.timing().drainSeconds()));
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"type", "generated", "processed", "dead-lettered", "lost", "sustained eps", "peak eps",
+                "MB/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms"});
+        r.byType().forEach((type, t) -> rows.add(row(type, t.events(), t.throughput(), t.latencyMs())));
+        rows.add(row("total", r.events(), r.throughput(), r.latencyMs()));
+        out.append(table(rows, rows.size() - 1));
+
+        if (!r.resources().isEmpty()) {
+            out.append('\n');
+            List<String[]> res = new ArrayList<>();
+            res.add(new String[] {"component", "CPU cores", "peak RSS MB"});
+            for (Map.Entry<String, RunReport.ComponentResources> e : r.resources().entrySet()) {
+                res.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.2f", e.getValue().cpuCores()),
+                        String.format(Locale.ROOT, "%.0f", e.getValue().peakRssMb())});
+            }
+            out.append(table(res, -1));
+        }
+        out.append('\n');
+        if (r.events().undrained() > 0) {
+            out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))
+                    .append(" records were still in the topics when draining stopped\n");
+        }
+        if (r.targets().met()) {
+            out.append("Targets: met\n");
+        } else {
+            out.append("Targets: NOT met\n");
+            r.targets().failures().forEach(f -> out.append("  - ").append(f).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String[] row(String name, RunReport.EventCounts e, RunReport.Throughput t, RunReport.Latency l) {
+        RunReport.Percentiles p = l.endToEnd();
+        return new String[] {name, TargetEvaluator.fmt(e.generated()), TargetEvaluator.fmt(e.processed()),
+                TargetEvaluator.fmt(e.deadLettered()), TargetEvaluator.fmt(e.lost()),
+                String.format(Locale.ROOT, "%,.0f", t.sustainedEps()), String.format(Locale.ROOT, "%,.0f", t.peakEps()),
+                String.format(Locale.ROOT, "%.2f", t.bytesPerSecond() / 1e6),
+                ms(p.p50()), ms(p.p99()), ms(p.p999()), ms(p.max())};
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** Left-aligns the first column, right-aligns the rest; a rule above row {@code ruleBefore}. */
+    static String table(List<String[]> rows, int ruleBefore) {
+        int columns = rows.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i == 1 || i == ruleBefore) {
+                for (int c = 0; c < columns; c++) {
+                    out.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
+                }
+                out.append('\n');
+            }
+            String[] row = rows.get(i);
+            for (int c = 0; c < columns; c++) {
+                String cell = row[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                out.append(c == 0 ? cell + pad : "  " + pad + cell);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+}

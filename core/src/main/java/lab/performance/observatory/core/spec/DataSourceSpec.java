@@ -1,0 +1,17 @@
+package lab.performance.observatory.core.spec;
+
+/** One stream of generated events: a name (also its topic suffix), a type, a rate and its shape. */
+public record DataSourceSpec(
+        String name,
+        DataType dataType,
+        double generationRate,
+        PatternSpec pattern,
+        SpikeSpec spikes,
+        SizeDistribution sizeDistribution,
+        KeyDistribution keyDistribution) {
+
+    /** Present only when the spec asks for spikes. */
+    public java.util.Optional<SpikeSpec> spikesIfAny() {
+        return java.util.Optional.ofNullable(spikes);
+    }
+}

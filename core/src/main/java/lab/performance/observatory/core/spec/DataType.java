@@ -1,0 +1,46 @@
+package lab.performance.observatory.core.spec;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The event kinds a data source can generate; the wire name is what specs and reports use. */
+public enum DataType {
+    MARKET_DATA("market_data", 48),
+    IOT_SENSOR("iot_sensor", 80),
+    LOG_EVENT("log_event", 56);
+
+    private final String wireName;
+    private final int minimumEventBytes;
+
+    DataType(String wireName, int minimumEventBytes) {
+        this.wireName = wireName;
+        this.minimumEventBytes = minimumEventBytes;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * The smallest framed event (header included) the generator can always produce for this type:
+     * below it the mandatory fields alone exceed the requested size. Checked against the real
+     * encoder by a test in the schemas module.
+     */
+    public int minimumEventBytes() {
+        return minimumEventBytes;
+    }
+
+    public static Optional<DataType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+
+    public static String wireNames() {
+        return Arrays.stream(values()).map(DataType::wireName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

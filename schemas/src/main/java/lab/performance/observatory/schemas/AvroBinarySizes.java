@@ -1,0 +1,24 @@
+package lab.performance.observatory.schemas;
+
+/** Encoded sizes of Avro binary primitives, for building events of an exact byte size. */
+public final class AvroBinarySizes {
+
+    private AvroBinarySizes() {
+    }
+
+    /** Bytes of a zig-zag varint long. */
+    public static int longSize(long value) {
+        long zigzag = (value << 1) ^ (value >> 63);
+        int bytes = 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            zigzag >>>= 7;
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Bytes of a string or bytes field holding {@code length} bytes: length prefix plus content. */
+    public static int bytesSize(int length) {
+        return longSize(length) + length;
+    }
+}

@@ -1,0 +1,81 @@
+package lab.performance.observatory.schemas;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * Encodes generated records into single-object framed bytes, reusing one buffer. Not thread-safe:
+ * each sender owns one.
+ */
+public final class EventEncoder {
+
+    private final Map<Class<?>, Writer> writers = new HashMap<>();
+    private final Buffer buffer = new Buffer();
+    private BinaryEncoder encoder;
+
+    private record Writer(SpecificDatumWriter<SpecificRecordBase> datumWriter, long fingerprint) {
+    }
+
+    public EventEncoder() {
+        for (var type : lab.performance.observatory.core.spec.DataType.values()) {
+            EventSchemas.Entry entry = EventSchemas.of(type);
+            writers.put(entry.recordClass(), new Writer(new SpecificDatumWriter<>(entry.schema()), entry.fingerprint()));
+        }
+    }
+
+    /** The framed bytes of {@code record}: header, then the Avro binary body. */
+    public byte[] encode(SpecificRecordBase record) {
+        Writer writer = writers.get(record.getClass());
+        if (writer == null) {
+            throw new IllegalArgumentException("not a bundled event type: " + record.getClass().getName());
+        }
+        buffer.reset();
+        SingleObjectFraming.writeHeader(buffer.bytes, 0, writer.fingerprint());
+        buffer.count = SingleObjectFraming.HEADER_LENGTH;
+        encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
+        try {
+            writer.datumWriter().write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOf(buffer.bytes, buffer.count);
+    }
+
+    /** A growable in-memory stream whose array we may read directly. */
+    private static final class Buffer extends OutputStream {
+        byte[] bytes = new byte[1024];
+        int count;
+
+        void reset() {
+            count = 0;
+        }
+
+        private void ensure(int extra) {
+            if (count + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + extra));
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package lab.performance.observatory.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import lab.performance.observatory.core.report.ReportBuilder;
+import lab.performance.observatory.core.report.ResourceSample;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.report.SourceTotals;
+import lab.performance.observatory.core.report.WindowMetrics;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.DataType;
+import lab.performance.observatory.core.spec.InvalidSpecException;
+import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.core.spec.SpecWriter;
+import lab.performance.observatory.core.stats.LatencyHistograms;
+
+/**
+ * Runs and everything measured about them. Everything a report needs is stored here, so a report
+ * can always be rebuilt from PostgreSQL alone.
+ */
+public final class RunStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    public RunStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A data source's totals together with the topic it was sent to. */
+    public record SourceRecord(SourceTotals totals, String topic) {
+    }
+
+    public void createRun(String runId, BenchmarkSpec spec, Map<String, String> environment) throws SQLException {
+        update("INSERT INTO runs (run_id, benchmark, status, spec, environment) VALUES (?, ?, 'running', ?::jsonb, ?::jsonb)",
+                runId, spec.name(), SpecWriter.toDocument(spec).toString(), json(environment));
+    }
+
+    public void recordGenerationStart(String runId, Instant at) throws SQLException {
+        update("UPDATE runs SET generation_started_at = ? WHERE run_id = ?", Timestamp.from(at), runId);
+    }
+
+    public void recordGenerationEnd(String runId, Instant at) throws SQLException {
+        update("UPDATE runs SET generation_ended_at = ? WHERE run_id = ?", Timestamp.from(at), runId);
+    }
+
+    public void finish(String runId, String status, Instant endedAt, RunFacts.Drain drain) throws SQLException {
+        update("UPDATE runs SET status = ?, ended_at = ?, drain_completed = ?, drain_seconds = ?, undrained_records = ? WHERE run_id = ?",
+                status, Timestamp.from(endedAt), drain.completed(), drain.seconds(), drain.undrainedRecords(), runId);
+    }
+
+    /** Marks a run that ended without measurements (aborted, infrastructure failure). */
+    public void abandon(String runId, String status, Instant endedAt) throws SQLException {
+        update("UPDATE runs SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'", status, Timestamp.from(endedAt), runId);
+    }
+
+    public void saveReport(String runId, String reportJson, String reportPath) throws SQLException {
+        update("UPDATE runs SET report = ?::jsonb, report_path = ? WHERE run_id = ?", reportJson, reportPath, runId);
+    }
+
+    public void saveSourceTotals(String runId, Collection<SourceRecord> sources) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (run_id, source) DO UPDATE SET data_type = EXCLUDED.data_type, topic = EXCLUDED.topic,
+                         sent = EXCLUDED.sent, acked = EXCLUDED.acked, failed = EXCLUDED.failed, acked_bytes = EXCLUDED.acked_bytes""")) {
+            for (SourceRecord r : sources) {
+                SourceTotals t = r.totals();
+                s.setString(1, runId);
+                s.setString(2, t.source());
+                s.setString(3, t.dataType().wireName());
+                s.setString(4, r.topic());
+                s.setLong(5, t.sent());
+                s.setLong(6, t.acked());
+                s.setLong(7, t.failed());
+                s.setLong(8, t.ackedBytes());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    public void saveResourceSamples(String runId, Collection<ResourceSample> samples) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes)
+                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            for (ResourceSample r : samples) {
+                s.setString(1, runId);
+                s.setString(2, r.component());
+                s.setTimestamp(3, Timestamp.from(r.at()));
+                s.setDouble(4, r.cpuSeconds());
+                s.setLong(5, r.rssBytes());
+                s.setLong(6, r.peakRssBytes());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The stored facts of a run that has finished generating; empty if unknown or never measured. */
+    public Optional<RunFacts> facts(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT spec::text, status, environment::text, generation_started_at, generation_ended_at, ended_at,
+                            drain_completed, drain_seconds, undrained_records
+                     FROM runs WHERE run_id = ?""")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || rs.getTimestamp(4) == null || rs.getTimestamp(5) == null || rs.getTimestamp(6) == null) {
+                    return Optional.empty();
+                }
+                BenchmarkSpec spec = spec(rs.getString(1), runId);
+                Map<String, String> environment = JSON.readValue(rs.getString(3), new TypeReference<Map<String, String>>() { });
+                RunFacts.Drain drain = new RunFacts.Drain(rs.getBoolean(7), rs.getDouble(8), rs.getLong(9));
+                return Optional.of(new RunFacts(runId, spec, rs.getString(2), rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), drain, environment));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Whether a run with this id exists at all, and its status. */
+    public Optional<String> status(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT status FROM runs WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static BenchmarkSpec spec(String document, String runId) {
+        try {
+            return SpecParser.parse(JSON.readTree(document));
+        } catch (InvalidSpecException | JsonProcessingException e) {
+            throw new IllegalStateException("stored spec of run " + runId + " no longer validates: " + e.getMessage(), e);
+        }
+    }
+
+    public List<SourceTotals> sourceTotals(String runId) throws SQLException {
+        List<SourceTotals> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT source, data_type, sent, acked, failed, acked_bytes FROM run_sources WHERE run_id = ? ORDER BY source")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SourceTotals(rs.getString(1), dataType(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<WindowMetrics> windowMetrics(String runId) throws SQLException {
+        List<WindowMetrics> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT event_type, window_start, events, bytes, dead_lettered, measure_sum, latency_us_hist
+                     FROM window_metrics WHERE run_id = ? ORDER BY window_start, event_type, topic, kafka_partition, first_offset""")) {
+            s.setString(1, runId);
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WindowMetrics(dataType(rs.getString(1)), rs.getTimestamp(2).toInstant(), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getDouble(6), LatencyHistograms.decompress(rs.getBytes(7))));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<ResourceSample> resourceSamples(String runId) throws SQLException {
+        List<ResourceSample> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes
+                     FROM resource_samples WHERE run_id = ? ORDER BY component, sampled_at""")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ResourceSample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
+                            rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Events processed and dead-lettered so far for a run, straight from the window rows. */
+    public long[] processedSoFar(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT coalesce(sum(events), 0), coalesce(sum(dead_lettered), 0) FROM window_metrics WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    /** The report rebuilt from stored facts alone; empty if the run is unknown or was never measured. */
+    public Optional<RunReport> rebuildReport(String runId) throws SQLException {
+        Optional<RunFacts> facts = facts(runId);
+        if (facts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ReportBuilder.build(facts.get(), sourceTotals(runId), windowMetrics(runId), resourceSamples(runId)));
+    }
+
+    /** The most recent runs first. */
+    public List<RunSummary> list(int limit) throws SQLException {
+        List<RunSummary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT run_id, benchmark, status, created_at,
+                            extract(epoch FROM generation_ended_at - generation_started_at),
+                            report -> 'events' ->> 'processed',
+                            report -> 'throughput' ->> 'sustained_eps',
+                            report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
+                            report -> 'targets' ->> 'met'
+                     FROM runs ORDER BY created_at DESC, run_id DESC LIMIT ?""")) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            nullableDouble(rs.getString(5)), rs.getString(6) == null ? null : Long.valueOf(rs.getString(6)),
+                            nullableDouble(rs.getString(7)), nullableDouble(rs.getString(8)),
+                            rs.getString(9) == null ? null : Boolean.valueOf(rs.getString(9))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Double nullableDouble(String value) {
+        return value == null ? null : Double.valueOf(value);
+    }
+
+    private static DataType dataType(String wireName) {
+        return DataType.fromWireName(wireName).orElseThrow(() -> new IllegalStateException("unknown stored event type " + wireName));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void update(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                if (p == null) {
+                    s.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    s.setObject(i + 1, p);
+                }
+            }
+            s.executeUpdate();
+        }
+    }
+
+}
