@@ -13,6 +13,7 @@ import lab.performance.observatory.events.MarketData;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -32,8 +33,19 @@ final class CopyingEventDecoder implements EventDecoder {
     CopyingEventDecoder() {
         for (DataType type : DataType.values()) {
             EventSchemas.Entry entry = EventSchemas.of(type);
-            readers.put(entry.fingerprint(), new SpecificDatumReader<>(entry.schema()));
+            readers.put(entry.fingerprint(), new SpecificDatumReader<>(entry.schema(), entry.schema(), modelOf(entry.recordClass())));
         }
+    }
+
+    /**
+     * The generated class's model, but resolving classes through the generated class's own loader:
+     * Avro's default resolves through the loader of Avro itself, which under Quarkus can be a parent
+     * loader that sees a second copy of the generated classes.
+     */
+    private static SpecificData modelOf(Class<? extends SpecificRecordBase> recordClass) {
+        SpecificData model = new SpecificData(recordClass.getClassLoader());
+        SpecificData.getForClass(recordClass).getConversions().forEach(model::addLogicalTypeConversion);
+        return model;
     }
 
     @Override

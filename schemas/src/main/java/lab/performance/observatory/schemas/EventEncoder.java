@@ -21,14 +21,19 @@ public final class EventEncoder {
     private final Buffer buffer = new Buffer();
     private BinaryEncoder encoder;
 
-    private record Writer(SpecificDatumWriter<SpecificRecordBase> datumWriter, long fingerprint) {
+    private record Writer(SpecificDatumWriter<? super SpecificRecordBase> datumWriter, long fingerprint) {
     }
 
     public EventEncoder() {
         for (var type : lab.performance.observatory.core.spec.DataType.values()) {
             EventSchemas.Entry entry = EventSchemas.of(type);
-            writers.put(entry.recordClass(), new Writer(new SpecificDatumWriter<>(entry.schema()), entry.fingerprint()));
+            writers.put(entry.recordClass(), new Writer(writerFor(entry.recordClass()), entry.fingerprint()));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SpecificDatumWriter<? super SpecificRecordBase> writerFor(Class<? extends SpecificRecordBase> type) {
+        return (SpecificDatumWriter<? super SpecificRecordBase>) (SpecificDatumWriter<?>) new SpecificDatumWriter<>(type);
     }
 
     /** The framed bytes of {@code record}: header, then the Avro binary body. */

@@ -5,49 +5,70 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The real broker and PostgreSQL for tests, started once per test JVM on free ports (in-process
  * broker, zonky PostgreSQL) and stopped when the JVM exits. Data lives under the module's
  * {@code target/embedded-stack}; binaries unpack once per module.
+ *
+ * <p>Once per JVM, not per class loader: Quarkus tests load this class again in their own loader,
+ * so the running stack is announced through system properties and later callers connect to it.
  */
 public final class EmbeddedStack {
 
+    static final String BOOTSTRAP_PROPERTY = "observatory.test.bootstrap-servers";
+    static final String JDBC_PROPERTY = "observatory.test.jdbc-url";
+    static final String ROOT_PROPERTY = "observatory.test.stack-root";
+
     private static EmbeddedStack instance;
 
-    private final KafkaBroker broker;
-    private final EmbeddedPostgresServer postgres;
+    private final String bootstrapServers;
+    private final String jdbcUrl;
     private final Path root;
+    private final EmbeddedPostgresServer ownPostgres;
 
-    private EmbeddedStack(KafkaBroker broker, EmbeddedPostgresServer postgres, Path root) {
-        this.broker = broker;
-        this.postgres = postgres;
+    private EmbeddedStack(String bootstrapServers, String jdbcUrl, Path root, EmbeddedPostgresServer ownPostgres) {
+        this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
         this.root = root;
+        this.ownPostgres = ownPostgres;
     }
 
-    public static synchronized EmbeddedStack get() {
-        if (instance == null) {
-            try {
-                Path target = Path.of("target").toAbsolutePath();
-                Path root = Files.createDirectories(target.resolve("embedded-stack")).resolve("run-" + ProcessHandle.current().pid());
-                deleteRecursively(root);
-                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), target.resolve("pg-binaries"));
-                KafkaBroker broker = KafkaBroker.start(root.resolve("kafka"), Map.of());
-                EmbeddedStack stack = new EmbeddedStack(broker, postgres, root);
-                Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "embedded-stack-stop"));
-                instance = stack;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded stack", e);
+    public static EmbeddedStack get() {
+        synchronized (System.getProperties()) {
+            if (instance == null) {
+                String bootstrap = System.getProperty(BOOTSTRAP_PROPERTY);
+                instance = bootstrap != null
+                        ? new EmbeddedStack(bootstrap, System.getProperty(JDBC_PROPERTY), Path.of(System.getProperty(ROOT_PROPERTY)), null)
+                        : start();
             }
+            return instance;
         }
-        return instance;
     }
 
-    private void stop() {
+    private static EmbeddedStack start() {
+        try {
+            Path target = Path.of("target").toAbsolutePath();
+            Path root = Files.createTempDirectory(Files.createDirectories(target.resolve("embedded-stack")), "run-");
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), target.resolve("pg-binaries"));
+            KafkaBroker broker = KafkaBroker.start(root.resolve("kafka"), Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, postgres, root), "embedded-stack-stop"));
+            System.setProperty(BOOTSTRAP_PROPERTY, broker.bootstrapServers());
+            System.setProperty(JDBC_PROPERTY, postgres.jdbcUrl());
+            System.setProperty(ROOT_PROPERTY, root.toString());
+            return new EmbeddedStack(broker.bootstrapServers(), postgres.jdbcUrl(), root, postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded stack", e);
+        }
+    }
+
+    private static void stop(KafkaBroker broker, EmbeddedPostgresServer postgres, Path root) {
         try {
             broker.close();
         } finally {
@@ -70,24 +91,27 @@ public final class EmbeddedStack {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl();
+        return jdbcUrl;
     }
 
     public DataSource dataSource() {
-        return postgres.dataSource();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        return ds;
     }
 
-    public EmbeddedPostgresServer postgres() {
-        return postgres;
+    /** The PostgreSQL server, when this class loader started it. */
+    public Optional<EmbeddedPostgresServer> postgres() {
+        return Optional.ofNullable(ownPostgres);
     }
 
     public Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return Admin.create(props);
     }
 

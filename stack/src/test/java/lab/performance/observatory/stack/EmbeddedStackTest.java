@@ -61,7 +61,7 @@ class EmbeddedStackTest {
             assertThat(rs.getString(1)).isEqualTo("observatory");
             assertThat(rs.getString(2)).startsWith("PostgreSQL 17");
         }
-        assertThat(stack.postgres().process()).isPresent();
+        assertThat(stack.postgres().orElseThrow().process()).isPresent();
     }
 
     @Test
@@ -70,7 +70,7 @@ class EmbeddedStackTest {
         assertThat(self.cpuSeconds()).isPositive();
         assertThat(self.rssBytes()).isGreaterThan(10L << 20);
         assertThat(self.peakRssBytes()).isGreaterThanOrEqualTo(self.rssBytes());
-        ProcessHandle postmaster = EmbeddedStack.get().postgres().process().orElseThrow();
+        ProcessHandle postmaster = EmbeddedStack.get().postgres().orElseThrow().process().orElseThrow();
         ProcessStats tree = ProcessStats.ofTree(postmaster).orElseThrow();
         ProcessStats alone = ProcessStats.of(postmaster.pid()).orElseThrow();
         assertThat(tree.rssBytes()).isGreaterThan(alone.rssBytes());

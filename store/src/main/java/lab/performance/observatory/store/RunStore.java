@@ -139,6 +139,17 @@ public final class RunStore {
         }
     }
 
+    /** The spec a run was created with. */
+    public Optional<BenchmarkSpec> spec(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT spec::text FROM runs WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(spec(rs.getString(1), runId)) : Optional.empty();
+            }
+        }
+    }
+
     /** Whether a run with this id exists at all, and its status. */
     public Optional<String> status(String runId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /** The event kinds a data source can generate; the wire name is what specs and reports use. */
 public enum DataType {
     MARKET_DATA("market_data", 48),
-    IOT_SENSOR("iot_sensor", 80),
-    LOG_EVENT("log_event", 56);
+    IOT_SENSOR("iot_sensor", 56),
+    LOG_EVENT("log_event", 64);
 
     private final String wireName;
     private final int minimumEventBytes;

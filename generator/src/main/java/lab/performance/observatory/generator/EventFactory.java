@@ -1,0 +1,212 @@
+package lab.performance.observatory.generator;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import lab.performance.observatory.core.load.KeySampler;
+import lab.performance.observatory.core.load.SizeSampler;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.events.IotSensorReading;
+import lab.performance.observatory.events.LogEvent;
+import lab.performance.observatory.events.LogLevel;
+import lab.performance.observatory.events.MarketData;
+import lab.performance.observatory.schemas.AvroBinarySizes;
+import lab.performance.observatory.schemas.EventEncoder;
+
+/**
+ * Builds a data source's events: realistic field values, keys from its key distribution, and a
+ * framed size drawn from its size distribution. The variable-size field of each type (market
+ * metadata, IoT readings and raw data, log message) is sized so the encoded event hits the drawn
+ * size exactly, or one byte under where a length prefix grows by a byte. Seeded: the same spec
+ * gives the same events. Not thread-safe.
+ */
+public abstract class EventFactory {
+
+    /** The key and value of the event just built; reused between calls. */
+    public static final class Event {
+        public byte[] key;
+        public byte[] value;
+        public int targetBytes;
+    }
+
+    private static final int PAD_POOL_BYTES = 1 << 17;
+
+    protected final SplittableRandom random;
+    protected final KeySampler keys;
+    private final SizeSampler sizes;
+    private final EventEncoder encoder = new EventEncoder();
+    private final byte[] pool;
+    private final Event event = new Event();
+
+    EventFactory(DataSourceSpec source, long seed) {
+        this.random = new SplittableRandom(seed);
+        this.keys = KeySampler.of(source.keyDistribution(), random.split());
+        this.sizes = new SizeSampler(source.sizeDistribution(), random.split());
+        this.pool = new byte[PAD_POOL_BYTES];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = (byte) ('!' + random.nextInt(94)); // printable ASCII: one byte per char in UTF-8
+        }
+    }
+
+    public static EventFactory of(DataSourceSpec source, long seed) {
+        return switch (source.dataType()) {
+            case MARKET_DATA -> new MarketDataFactory(source, seed);
+            case IOT_SENSOR -> new IotSensorFactory(source, seed);
+            case LOG_EVENT -> new LogEventFactory(source, seed);
+        };
+    }
+
+    /** The next event, its own timestamp set to {@code eventTimeMicros}. */
+    public Event next(long eventTimeMicros) {
+        int target = sizes.next();
+        String key = key(keys.next());
+        event.key = key.getBytes(StandardCharsets.UTF_8);
+        event.targetBytes = target;
+        event.value = encoder.encode(build(key, eventTimeMicros, target));
+        return event;
+    }
+
+    abstract String key(int index);
+
+    abstract org.apache.avro.specific.SpecificRecordBase build(String key, long eventTimeMicros, int targetBytes);
+
+    /**
+     * The largest length whose string or bytes field fits in {@code budget} encoded bytes
+     * (length prefix included); -1 if not even an empty one fits.
+     */
+    static int lengthFitting(int budget) {
+        if (budget < 1) {
+            return -1;
+        }
+        int length = budget - AvroBinarySizes.longSize(budget);
+        while (AvroBinarySizes.bytesSize(length + 1) <= budget) {
+            length++;
+        }
+        while (length > 0 && AvroBinarySizes.bytesSize(length) > budget) {
+            length--;
+        }
+        return Math.max(length, 0);
+    }
+
+    String padding(int length) {
+        int from = random.nextInt(pool.length - length + 1);
+        return new String(pool, from, length, StandardCharsets.ISO_8859_1);
+    }
+
+    ByteBuffer paddingBytes(int length) {
+        return ByteBuffer.wrap(pool, random.nextInt(pool.length - length + 1), length);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+    }
+
+    static int headerAndString(int stringLength) {
+        return 10 + AvroBinarySizes.bytesSize(stringLength);
+    }
+
+    /** Symbols are 3 to 5 upper-case letters: AAA, AAB, ... enough for ten million instruments. */
+    static final class MarketDataFactory extends EventFactory {
+        private final MarketData record = new MarketData();
+
+        MarketDataFactory(DataSourceSpec source, long seed) {
+            super(source, seed);
+        }
+
+        @Override
+        String key(int index) {
+            char[] letters = new char[index < 26 * 26 * 26 ? 3 : index < 26 * 26 * 26 * 26 ? 4 : 5];
+            int rest = index;
+            for (int i = letters.length - 1; i >= 0; i--) {
+                letters[i] = (char) ('A' + rest % 26);
+                rest /= 26;
+            }
+            return new String(letters);
+        }
+
+        @Override
+        MarketData build(String key, long micros, int target) {
+            long volume = 1 + random.nextInt(10_000);
+            record.setSymbol(key);
+            record.setPrice(Math.round((5 + random.nextDouble() * 495) * 100) / 100.0);
+            record.setVolume(volume);
+            record.setTimestamp(instant(micros));
+            int fixed = headerAndString(key.length()) + 8 + AvroBinarySizes.longSize(volume) + AvroBinarySizes.longSize(micros) + 1;
+            // metadata {"pad": P}: block count, key "pad", the value, end of map
+            int padding = lengthFitting(target - fixed - 6);
+            record.setMetadata(padding < 0 ? null : Map.of("pad", padding(padding)));
+            return record;
+        }
+    }
+
+    static final class IotSensorFactory extends EventFactory {
+        private final IotSensorReading record = new IotSensorReading();
+        private final List<Double> readings = new ArrayList<>();
+
+        IotSensorFactory(DataSourceSpec source, long seed) {
+            super(source, seed);
+        }
+
+        @Override
+        String key(int index) {
+            return "dev-" + index;
+        }
+
+        @Override
+        IotSensorReading build(String key, long micros, int target) {
+            double temperature = 15 + random.nextDouble() * 20;
+            record.setDeviceId(key);
+            record.setTemperature(temperature);
+            record.setHumidity(20 + random.nextDouble() * 60);
+            record.setTimestamp(instant(micros));
+            int budget = target - headerAndString(key.length()) - 16 - AvroBinarySizes.longSize(micros);
+            // readings: count, 8 bytes each, end of array; an empty array is the single end byte
+            int count = Math.max(0, Math.min(1 + random.nextInt(12), (budget - 1 - 2) / 8));
+            readings.clear();
+            for (int i = 0; i < count; i++) {
+                readings.add(temperature + random.nextGaussian() * 0.2);
+            }
+            record.setReadings(readings);
+            int arrayBytes = count == 0 ? 1 : AvroBinarySizes.longSize(count) + 8 * count + 1;
+            record.setRawData(paddingBytes(Math.max(0, lengthFitting(budget - arrayBytes))));
+            return record;
+        }
+    }
+
+    static final class LogEventFactory extends EventFactory {
+        private static final LogLevel[] LEVELS = LogLevel.values();
+        /** cumulative weights of TRACE, DEBUG, INFO, WARN, ERROR, FATAL */
+        private static final double[] LEVEL_CDF = {0.02, 0.15, 0.85, 0.95, 0.995, 1.0};
+        private static final int ATTRIBUTES_BYTES = 1 + AvroBinarySizes.bytesSize(8) + AvroBinarySizes.bytesSize(16) + 1;
+        private final LogEvent record = new LogEvent();
+
+        LogEventFactory(DataSourceSpec source, long seed) {
+            super(source, seed);
+        }
+
+        @Override
+        String key(int index) {
+            return "svc-" + index;
+        }
+
+        @Override
+        LogEvent build(String key, long micros, int target) {
+            double u = random.nextDouble();
+            int level = 0;
+            while (u > LEVEL_CDF[level]) {
+                level++;
+            }
+            record.setTimestamp(instant(micros));
+            record.setLevel(LEVELS[level]);
+            record.setService(key);
+            record.setAttributes(Map.of("trace_id", String.format("%016x", random.nextLong())));
+            int fixed = headerAndString(key.length()) + AvroBinarySizes.longSize(micros) + 1 + ATTRIBUTES_BYTES;
+            record.setMessage(padding(Math.max(0, lengthFitting(target - fixed))));
+            return record;
+        }
+    }
+}

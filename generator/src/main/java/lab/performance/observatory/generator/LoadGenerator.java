@@ -1,0 +1,120 @@
+package lab.performance.observatory.generator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.schedule.EventSchedule;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.ProducerSettings;
+import lab.performance.observatory.core.time.NanoClock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Runs every data source of a benchmark at once, one sender thread each over a shared producer,
+ * from a common start instant to the end of the spec's duration, then waits for every
+ * acknowledgement.
+ */
+public final class LoadGenerator {
+
+    /** Lead time between planning the start and the first event, so all senders start on time. */
+    static final Duration START_LEAD = Duration.ofMillis(200);
+
+    private final BenchmarkSpec spec;
+    private final RunNaming naming;
+    private final Producer<byte[], byte[]> producer;
+    private final NanoClock clock;
+    private final List<SourceCounters> counters = new ArrayList<>();
+    private final List<SourceSender> senders = new ArrayList<>();
+    private volatile boolean stopRequested;
+
+    /** What a generation run did. {@code completed} is false if it was stopped before the end. */
+    public record Result(Instant startedAt, Instant endedAt, boolean completed, List<SourceCounters> sources) {
+    }
+
+    public LoadGenerator(BenchmarkSpec spec, String runId, Producer<byte[], byte[]> producer, NanoClock clock) {
+        this.spec = spec;
+        this.naming = new RunNaming(runId);
+        this.producer = producer;
+        this.clock = clock;
+        spec.dataSources().forEach(s -> counters.add(new SourceCounters(s)));
+    }
+
+    public static Properties producerProperties(String bootstrapServers, String clientId, ProducerSettings settings) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, settings.acks());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(settings.batchSizeBytes()));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compressionType());
+        // idempotence keeps retries from duplicating events, which would read as negative loss
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString("all".equals(settings.acks()) || "-1".equals(settings.acks())));
+        props.putAll(settings.properties());
+        return props;
+    }
+
+    public static Producer<byte[], byte[]> kafkaProducer(Properties props) {
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public List<SourceCounters> counters() {
+        return counters;
+    }
+
+    /** Generates until the end of the run or {@link #stop()}; blocks until every send is acknowledged or failed. */
+    public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval) throws InterruptedException {
+        long epochNow = clock.epochNanos();
+        long nanoNow = clock.nanoTime();
+        long startNano = nanoNow + START_LEAD.toNanos();
+        long startEpoch = epochNow + START_LEAD.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < spec.dataSources().size(); i++) {
+            DataSourceSpec source = spec.dataSources().get(i);
+            SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()),
+                    EventFactory.of(source, spec.seed() * 31 + i),
+                    new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i)),
+                    counters.get(i), clock, startNano, startEpoch);
+            senders.add(sender);
+            Thread thread = new Thread(sender, "sender-" + source.name());
+            threads.add(thread);
+        }
+        if (stopRequested) {
+            senders.forEach(SourceSender::stop);
+        }
+        threads.forEach(Thread::start);
+        long nextProgress = startNano;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                nextProgress += progressInterval.toNanos();
+                thread.join(Math.max(1, (nextProgress - clock.nanoTime()) / 1_000_000));
+                progress.accept(counters);
+            }
+        }
+        long endEpoch = stopRequested ? clock.epochNanos() : startEpoch + spec.duration().toNanos();
+        producer.flush();
+        progress.accept(counters);
+        return new Result(Instant.ofEpochSecond(0, startEpoch), Instant.ofEpochSecond(0, endEpoch), !stopRequested, counters);
+    }
+
+    /** Asks every sender to stop before its next event. */
+    public void stop() {
+        stopRequested = true;
+        senders.forEach(SourceSender::stop);
+    }
+
+    /** Topic per data source, as the generator will use them. */
+    public Map<String, String> topics() {
+        Map<String, String> topics = new java.util.LinkedHashMap<>();
+        spec.dataSources().forEach(s -> topics.put(s.name(), naming.topicOf(s)));
+        return topics;
+    }
+}

@@ -1,0 +1,102 @@
+package lab.performance.observatory.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.DataType;
+import lab.performance.observatory.core.spec.KeyDistribution;
+import lab.performance.observatory.core.spec.PatternSpec;
+import lab.performance.observatory.core.spec.SizeDistribution;
+import lab.performance.observatory.core.spec.DecodeStrategy;
+import lab.performance.observatory.schemas.EventDecoder;
+import lab.performance.observatory.schemas.EventFields;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventFactoryTest {
+
+    static DataSourceSpec source(DataType type, int min, int max, int cardinality) {
+        return source(type, min, max, new KeyDistribution(KeyDistribution.Kind.SEQUENTIAL, cardinality, 1));
+    }
+
+    static DataSourceSpec source(DataType type, int min, int max, KeyDistribution keys) {
+        return new DataSourceSpec("s", type, 100, new PatternSpec.Steady(), null,
+                new SizeDistribution(min, max, SizeDistribution.Shape.UNIFORM), keys);
+    }
+
+    /** Exact, or one byte under where a length prefix would grow past the target. */
+    static void assertSize(EventFactory.Event event) {
+        assertThat(event.value.length).as("target %d", event.targetBytes).isBetween(event.targetBytes - 1, event.targetBytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataType.class)
+    void everyTargetFromTheMinimumUpIsHit(DataType type) {
+        // the longest keys of the largest key space, so the minimum holds for any spec
+        for (int target = type.minimumEventBytes(); target < type.minimumEventBytes() + 400; target++) {
+            EventFactory factory = EventFactory.of(
+                    source(type, target, target, new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10_000_000, 1)), target);
+            for (int i = 0; i < 5; i++) {
+                EventFactory.Event event = factory.next(1_795_000_000_000_000L);
+                assertSize(event);
+                assertThat(event.value.length).isGreaterThanOrEqualTo(type.minimumEventBytes());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataType.class)
+    void largeEventsAreHitAndDecodeToTheirFields(DataType type) throws Exception {
+        EventFactory factory = EventFactory.of(source(type, 1000, 100_000, 1000), 7);
+        EventDecoder decoder = EventDecoder.create(DecodeStrategy.COPYING);
+        EventFields fields = new EventFields();
+        for (int i = 0; i < 200; i++) {
+            long micros = 1_795_000_000_000_000L + i;
+            EventFactory.Event event = factory.next(micros);
+            assertSize(event);
+            assertThat(event.targetBytes).isBetween(1000, 100_000);
+            decoder.decode(event.value, fields);
+            assertThat(fields.dataType()).isEqualTo(type);
+            assertThat(fields.timestampMicros()).isEqualTo(micros);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataType.class)
+    void theSameSeedGivesTheSameEvents(DataType type) {
+        EventFactory a = EventFactory.of(source(type, 100, 500, 50), 42);
+        EventFactory b = EventFactory.of(source(type, 100, 500, 50), 42);
+        for (int i = 0; i < 50; i++) {
+            EventFactory.Event x = a.next(i);
+            byte[] keyX = x.key;
+            byte[] valueX = x.value;
+            EventFactory.Event y = b.next(i);
+            assertThat(y.key).isEqualTo(keyX);
+            assertThat(y.value).isEqualTo(valueX);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataType.class)
+    void keysNameTheEntityOfTheirType(DataType type) {
+        EventFactory factory = EventFactory.of(source(type, 200, 200, 20_000), 1);
+        String first = new String(factory.next(0).key, StandardCharsets.UTF_8);
+        String second = new String(factory.next(0).key, StandardCharsets.UTF_8);
+        switch (type) {
+            case MARKET_DATA -> assertThat(first + second).isEqualTo("AAAAAB");
+            case IOT_SENSOR -> assertThat(first + " " + second).isEqualTo("dev-0 dev-1");
+            case LOG_EVENT -> assertThat(first + " " + second).isEqualTo("svc-0 svc-1");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void lengthFittingIsTheLargestFieldThatFits() {
+        assertThat(EventFactory.lengthFitting(0)).isEqualTo(-1);
+        assertThat(EventFactory.lengthFitting(1)).isZero();
+        assertThat(EventFactory.lengthFitting(64)).isEqualTo(63);
+        assertThat(EventFactory.lengthFitting(65)).isEqualTo(63); // 64 bytes need a 2-byte prefix: 66
+        assertThat(EventFactory.lengthFitting(66)).isEqualTo(64);
+        assertThat(EventFactory.lengthFitting(100_002)).isEqualTo(99_999);
+    }
+}

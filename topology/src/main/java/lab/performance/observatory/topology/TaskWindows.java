@@ -1,0 +1,173 @@
+package lab.performance.observatory.topology;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import lab.performance.observatory.core.spec.DataType;
+import lab.performance.observatory.core.stats.LatencyHistograms;
+import lab.performance.observatory.store.SinkFencedException;
+import lab.performance.observatory.store.TopicPartitionRef;
+import lab.performance.observatory.store.WindowDelta;
+import lab.performance.observatory.store.WindowSink;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One stream task's windows since its last flush, and how far each of its input partitions is
+ * written. Records below a partition's written offset were counted before a restart and are
+ * skipped; a flush writes the deltas and moves the offsets in one transaction.
+ */
+final class TaskWindows {
+
+    /** Progress of one input partition. */
+    static final class Input {
+        final TopicPartitionRef ref;
+        final DataType declaredType;
+        long writtenUpTo; // next offset not yet in PostgreSQL, or WindowSink.NO_PROGRESS
+        long pendingLast = -1; // last offset counted since the last flush
+
+        Input(TopicPartitionRef ref, DataType declaredType, long writtenUpTo) {
+            this.ref = ref;
+            this.declaredType = declaredType;
+            this.writtenUpTo = writtenUpTo;
+        }
+
+        boolean alreadyWritten(long offset) {
+            return writtenUpTo != WindowSink.NO_PROGRESS && offset < writtenUpTo;
+        }
+    }
+
+    /** What one flush wrote, for metrics. */
+    record Flushed(long events, long deadLettered, int rows, Map<DataType, long[]> byType) {
+        static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of());
+    }
+
+    private static final class Window {
+        final Input input;
+        final String runId;
+        final DataType type;
+        final long windowStartMillis;
+        final long firstOffset;
+        long lastOffset;
+        long events;
+        long bytes;
+        long deadLettered;
+        double measureSum;
+        final Histogram latency;
+
+        Window(Input input, String runId, DataType type, long windowStartMillis, long firstOffset, Histogram latency) {
+            this.input = input;
+            this.runId = runId;
+            this.type = type;
+            this.windowStartMillis = windowStartMillis;
+            this.firstOffset = firstOffset;
+            this.latency = latency;
+        }
+
+        boolean is(Input in, String run, DataType t, long start) {
+            return input == in && type == t && windowStartMillis == start && runId.equals(run);
+        }
+    }
+
+    private record Key(TopicPartitionRef input, String runId, DataType type, long windowStartMillis) {
+    }
+
+    private final WindowSink sink;
+    private final long windowMillis;
+    private final Map<TopicPartitionRef, Input> inputs = new HashMap<>();
+    private final Map<Key, Window> windows = new HashMap<>();
+    private final ArrayDeque<Histogram> spareHistograms = new ArrayDeque<>();
+    private Window last;
+
+    TaskWindows(WindowSink sink, long windowMillis, Map<TopicPartitionRef, DataType> declared) throws SQLException {
+        this.sink = sink;
+        this.windowMillis = windowMillis;
+        Map<TopicPartitionRef, Long> written = sink.progress(declared.keySet());
+        declared.forEach((ref, type) -> inputs.put(ref, new Input(ref, type, written.getOrDefault(ref, WindowSink.NO_PROGRESS))));
+    }
+
+    Input input(String topic, int partition) {
+        Input in = inputs.get(new TopicPartitionRef(topic, partition));
+        return Objects.requireNonNull(in, () -> "input " + topic + "-" + partition + " is not one of this task's partitions");
+    }
+
+    Collection<Input> inputs() {
+        return inputs.values();
+    }
+
+    void recordEvent(Input in, long offset, String runId, DataType type, long nowMillis, int bytes, long latencyMicros, double measure) {
+        Window w = window(in, offset, runId, type, nowMillis);
+        w.events++;
+        w.bytes += bytes;
+        w.measureSum += measure;
+        w.latency.recordValue(latencyMicros);
+    }
+
+    void recordDeadLetter(Input in, long offset, String runId, long nowMillis) {
+        window(in, offset, runId, in.declaredType, nowMillis).deadLettered++;
+    }
+
+    private Window window(Input in, long offset, String runId, DataType type, long nowMillis) {
+        long start = Math.floorDiv(nowMillis, windowMillis) * windowMillis;
+        Window w = last;
+        if (w == null || !w.is(in, runId, type, start)) {
+            w = windows.computeIfAbsent(new Key(in.ref, runId, type, start),
+                    k -> new Window(in, runId, type, start, offset, histogram()));
+            last = w;
+        }
+        w.lastOffset = offset;
+        in.pendingLast = offset;
+        return w;
+    }
+
+    private Histogram histogram() {
+        Histogram h = spareHistograms.poll();
+        return h != null ? h : LatencyHistograms.newHistogram();
+    }
+
+    /** Writes everything since the last flush; nothing to write is not an error. */
+    Flushed flush() throws SQLException, SinkFencedException {
+        List<WindowSink.Advance> advances = new ArrayList<>();
+        for (Input in : inputs.values()) {
+            if (in.pendingLast >= 0) {
+                advances.add(new WindowSink.Advance(in.ref, in.writtenUpTo, in.pendingLast + 1));
+            }
+        }
+        if (advances.isEmpty()) {
+            return Flushed.NOTHING;
+        }
+        List<WindowDelta> rows = new ArrayList<>(windows.size());
+        Map<DataType, long[]> byType = new HashMap<>();
+        long events = 0;
+        long deadLettered = 0;
+        for (Window w : windows.values()) {
+            rows.add(new WindowDelta(w.runId, w.type, Instant.ofEpochMilli(w.windowStartMillis), w.input.ref, w.firstOffset,
+                    w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.latency.getMaxValue(),
+                    LatencyHistograms.compress(w.latency)));
+            long[] counts = byType.computeIfAbsent(w.type, t -> new long[2]);
+            counts[0] += w.events;
+            counts[1] += w.deadLettered;
+            events += w.events;
+            deadLettered += w.deadLettered;
+        }
+        sink.write(rows, advances);
+        for (Input in : inputs.values()) {
+            if (in.pendingLast >= 0) {
+                in.writtenUpTo = in.pendingLast + 1;
+                in.pendingLast = -1;
+            }
+        }
+        for (Window w : windows.values()) {
+            w.latency.reset();
+            spareHistograms.push(w.latency);
+        }
+        windows.clear();
+        last = null;
+        return new Flushed(events, deadLettered, rows.size(), byType);
+    }
+}

@@ -1,0 +1,227 @@
+package lab.performance.observatory.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import lab.performance.observatory.core.spec.DataType;
+import lab.performance.observatory.core.spec.DecodeStrategy;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.schemas.EventDecoder;
+import lab.performance.observatory.schemas.EventFields;
+import lab.performance.observatory.schemas.MalformedEventException;
+import lab.performance.observatory.store.SinkFencedException;
+import lab.performance.observatory.store.TopicPartitionRef;
+import lab.performance.observatory.store.WindowSink;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes each record, adds it to its event type's processing-time window (count, bytes, measure,
+ * end-to-end latency = processing time − intended send time), and forwards what cannot be decoded
+ * to the dead-letter topic with the reason in a header.
+ *
+ * <p>Commit discipline: windows live in memory until a flush writes them to PostgreSQL together
+ * with the input offsets they cover. Flushes happen on a wall-clock punctuation, for every task of
+ * the stream thread at once, immediately followed by a commit request; periodic commits are
+ * configured off. So Kafka commits offsets only for records already in PostgreSQL (except in the
+ * instants between a rebalance's or shutdown's commit and the task's closing flush), and a record
+ * Kafka redelivers is recognised by its offset and skipped: nothing is counted twice.
+ */
+final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    static final String INTENDED_HEADER = "obs-intended-ns";
+    static final String RUN_HEADER = "obs-run";
+    static final String REASON_HEADER = "obs-dlq-reason";
+    static final String ORIGIN_HEADER = "obs-dlq-origin";
+    static final String UNKNOWN_RUN = "unknown";
+
+    /** Every processor of the current stream thread, flushed together before the thread commits. */
+    private static final ThreadLocal<Set<WindowMetricsProcessor>> ON_THIS_THREAD = ThreadLocal.withInitial(LinkedHashSet::new);
+
+    private final InputTopics inputs;
+    private final DecodeStrategy strategy;
+    private final WindowSink sink;
+    private final long windowMillis;
+    private final Duration flushInterval;
+    private final NanoClock clock;
+    private final FlushListener listener;
+    private final String deadLetterSink;
+
+    private ProcessorContext<byte[], byte[]> context;
+    private TaskWindows windows;
+    private EventDecoder decoder;
+    private final EventFields fields = new EventFields();
+    private boolean registered;
+    private String lastTopic;
+    private int lastPartition = -1;
+    private TaskWindows.Input lastInput;
+    private byte[] lastRunBytes;
+    private String lastRunId;
+
+    WindowMetricsProcessor(InputTopics inputs, DecodeStrategy strategy, WindowSink sink, long windowMillis,
+                           Duration flushInterval, NanoClock clock, FlushListener listener, String deadLetterSink) {
+        this.inputs = inputs;
+        this.strategy = strategy;
+        this.sink = sink;
+        this.windowMillis = windowMillis;
+        this.flushInterval = flushInterval;
+        this.clock = clock;
+        this.listener = listener;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.decoder = EventDecoder.create(strategy);
+        int partition = context.taskId().partition();
+        Map<TopicPartitionRef, DataType> declared = new LinkedHashMap<>();
+        inputs.types().forEach((topic, type) -> declared.put(new TopicPartitionRef(topic, partition), type));
+        try {
+            windows = new TaskWindows(sink, windowMillis, declared);
+        } catch (SQLException e) {
+            throw new StreamsException("cannot read sink progress from PostgreSQL: " + e.getMessage(), e);
+        }
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flushThreadAndCommit());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (!registered) {
+            ON_THIS_THREAD.get().add(this);
+            registered = true;
+        }
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        TaskWindows.Input in = input(metadata.topic(), metadata.partition());
+        long offset = metadata.offset();
+        if (in.alreadyWritten(offset)) {
+            return; // counted before a restart
+        }
+        long nowNanos = clock.epochNanos();
+        long nowMillis = nowNanos / 1_000_000;
+        Headers headers = record.headers();
+        String runId = runId(headers.lastHeader(RUN_HEADER));
+        long intended = intended(headers.lastHeader(INTENDED_HEADER));
+        String reason;
+        if (runId == null) {
+            reason = "missing-header: " + RUN_HEADER;
+            runId = UNKNOWN_RUN;
+        } else if (intended < 0) {
+            reason = "missing-header: " + INTENDED_HEADER + " (epoch nanoseconds as decimal digits)";
+        } else {
+            reason = decode(record.value(), in.declaredType);
+        }
+        if (reason != null) {
+            deadLetter(record, metadata, reason);
+            windows.recordDeadLetter(in, offset, runId, nowMillis);
+            return;
+        }
+        long latencyMicros = Math.max(0, (nowNanos - intended) / 1000);
+        windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure());
+    }
+
+    /** Null when decoded into {@link #fields}, otherwise why not. */
+    private String decode(byte[] value, DataType declared) {
+        try {
+            decoder.decode(value, fields);
+        } catch (MalformedEventException e) {
+            return e.describe();
+        }
+        if (fields.dataType() != declared) {
+            return "wrong-type: a " + fields.dataType().wireName() + " event on a " + declared.wireName() + " topic";
+        }
+        return null;
+    }
+
+    private TaskWindows.Input input(String topic, int partition) {
+        if (partition != lastPartition || !topic.equals(lastTopic)) {
+            lastInput = windows.input(topic, partition);
+            lastTopic = topic;
+            lastPartition = partition;
+        }
+        return lastInput;
+    }
+
+    private String runId(Header header) {
+        if (header == null || header.value() == null || header.value().length == 0) {
+            return null;
+        }
+        byte[] bytes = header.value();
+        if (!Arrays.equals(bytes, lastRunBytes)) {
+            lastRunBytes = bytes.clone();
+            lastRunId = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return lastRunId;
+    }
+
+    /** Epoch nanoseconds from ASCII digits without allocating; -1 if absent or not a number. */
+    static long intended(Header header) {
+        if (header == null || header.value() == null) {
+            return -1;
+        }
+        byte[] digits = header.value();
+        if (digits.length == 0 || digits.length > 19) {
+            return -1;
+        }
+        long value = 0;
+        for (byte b : digits) {
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value < 0 ? -1 : value;
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata metadata, String reason) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(ORIGIN_HEADER,
+                (metadata.topic() + "/" + metadata.partition() + "/" + metadata.offset()).getBytes(StandardCharsets.UTF_8)));
+        context.forward(record.withHeaders(headers), deadLetterSink);
+        listener.deadLettered(inputs.typeOf(metadata.topic()), reason.substring(0, Math.max(0, reason.indexOf(':'))));
+    }
+
+    private void flushThreadAndCommit() {
+        for (WindowMetricsProcessor processor : ON_THIS_THREAD.get()) {
+            processor.flush();
+        }
+        context.commit();
+    }
+
+    void flush() {
+        long started = System.nanoTime();
+        TaskWindows.Flushed flushed;
+        try {
+            flushed = windows.flush();
+        } catch (SQLException e) {
+            throw new StreamsException("writing windows to PostgreSQL failed: " + e.getMessage(), e);
+        } catch (SinkFencedException e) {
+            throw new StreamsException(e.getMessage(), e);
+        }
+        if (flushed.rows() > 0) {
+            listener.flushed(flushed, System.nanoTime() - started);
+        }
+    }
+
+    @Override
+    public void close() {
+        ON_THIS_THREAD.get().remove(this);
+        if (windows != null) {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package lab.performance.observatory.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.DataType;
+import lab.performance.observatory.core.spec.DecodeStrategy;
+import lab.performance.observatory.core.spec.KeyDistribution;
+import lab.performance.observatory.core.spec.PatternSpec;
+import lab.performance.observatory.core.spec.SizeDistribution;
+import lab.performance.observatory.core.stats.LatencyHistograms;
+import lab.performance.observatory.core.time.ManualNanoClock;
+import lab.performance.observatory.generator.EventFactory;
+import lab.performance.observatory.stack.EmbeddedStack;
+import lab.performance.observatory.store.ObservatoryDatabase;
+import lab.performance.observatory.store.WindowSink;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The topology on TopologyTestDriver, writing to the real PostgreSQL. */
+class WindowMetricsTopologyTest {
+
+    static final String MARKET = "ttd.market";
+    static final String IOT = "ttd.iot";
+    static final String DLQ = "ttd.dead-letter";
+    static final long T0 = 1_900_000_000_000_000_000L; // a whole second, epoch nanos
+    static DataSource db;
+
+    String applicationId;
+    String runId;
+    ManualNanoClock clock;
+
+    @BeforeAll
+    static void database() {
+        db = EmbeddedStack.get().dataSource();
+        ObservatoryDatabase.migrate(db);
+    }
+
+    @BeforeEach
+    void names() {
+        applicationId = "ttd-" + UUID.randomUUID();
+        runId = "run-" + UUID.randomUUID();
+        clock = new ManualNanoClock(T0);
+    }
+
+    TopologyTestDriver driver() {
+        MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
+                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, DecodeStrategy.COPYING,
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new TopologyTestDriver(MeasuredTopology.build(settings, new WindowSink(db, applicationId), clock), props);
+    }
+
+    static EventFactory factory(DataType type) {
+        return EventFactory.of(new DataSourceSpec("s", type, 1, new PatternSpec.Steady(), null,
+                new SizeDistribution(200, 200, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1)), 3);
+    }
+
+    TestRecord<byte[], byte[]> record(byte[] value, long intendedNanos, String run) {
+        RecordHeaders headers = new RecordHeaders();
+        if (intendedNanos >= 0) {
+            headers.add(new RecordHeader("obs-intended-ns", Long.toString(intendedNanos).getBytes(StandardCharsets.US_ASCII)));
+        }
+        if (run != null) {
+            headers.add(new RecordHeader("obs-run", run.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new TestRecord<>(new byte[] {1}, value, headers, Instant.ofEpochSecond(0, intendedNanos < 0 ? T0 : intendedNanos));
+    }
+
+    /** Sends one event processed {@code latencyMicros} after its intended time, at processing time {@code atNanos}. */
+    void sendAt(TestInputTopic<byte[], byte[]> topic, byte[] value, long atNanos, long latencyMicros) {
+        clock.advance(atNanos - clock.nanoTime());
+        topic.pipeInput(record(value, T0 + atNanos - latencyMicros * 1000, runId));
+    }
+
+    record Row(String type, Instant window, long events, long bytes, long deadLettered, Histogram latency) {
+    }
+
+    List<Row> rows() throws Exception {
+        Map<String, Row> merged = new LinkedHashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT event_type, window_start, events, bytes, dead_lettered, latency_us_hist FROM window_metrics "
+                        + "WHERE run_id = ? ORDER BY window_start, event_type")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            LatencyHistograms.decompress(rs.getBytes(6)));
+                    merged.merge(row.type() + row.window(), row, (a, b) -> {
+                        a.latency().add(b.latency());
+                        return new Row(a.type(), a.window(), a.events() + b.events(), a.bytes() + b.bytes(),
+                                a.deadLettered() + b.deadLettered(), a.latency());
+                    });
+                }
+            }
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    @Test
+    void countsBytesAndLatencyPerTypeAndWindow() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        EventFactory iot = factory(DataType.IOT_SENSOR);
+        long bytes = 0;
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> marketIn = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> iotIn = driver.createInputTopic(IOT, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 1; i <= 3; i++) {
+                byte[] value = market.next(0).value;
+                bytes += value.length;
+                sendAt(marketIn, value, 100_000_000L * i, 1000L * i); // 1, 2, 3 ms
+            }
+            sendAt(iotIn, iot.next(0).value, 500_000_000L, 7_000);
+            sendAt(marketIn, market.next(0).value, 1_200_000_000L, 10_000); // next window
+            sendAt(marketIn, market.next(0).value, 1_300_000_000L, 20_000);
+            assertThat(rows()).isEmpty(); // nothing is written before the flush
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+            List<Row> rows = rows();
+            assertThat(rows).hasSize(3);
+            Row first = rows.stream().filter(r -> r.type().equals("market_data") && r.window().equals(Instant.ofEpochSecond(1_900_000_000L))).findFirst().orElseThrow();
+            assertThat(first.events()).isEqualTo(3);
+            assertThat(first.bytes()).isEqualTo(bytes);
+            assertThat(first.latency().getTotalCount()).isEqualTo(3);
+            assertThat(first.latency().getValueAtPercentile(50)).isEqualTo(first.latency().highestEquivalentValue(2000));
+            assertThat(first.latency().getMaxValue()).isEqualTo(first.latency().highestEquivalentValue(3000));
+            Row second = rows.stream().filter(r -> r.type().equals("market_data") && r.window().equals(Instant.ofEpochSecond(1_900_000_001L))).findFirst().orElseThrow();
+            assertThat(second.events()).isEqualTo(2);
+            assertThat(second.latency().getMinValue()).isEqualTo(10_000);
+            Row sensors = rows.stream().filter(r -> r.type().equals("iot_sensor")).findFirst().orElseThrow();
+            assertThat(sensors.events()).isEqualTo(1);
+            assertThat(sensors.latency().getMaxValue()).isEqualTo(sensors.latency().highestEquivalentValue(7000));
+        }
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicWithTheirReasonAndAreCounted() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        EventFactory iot = factory(DataType.IOT_SENSOR);
+        byte[] valid = market.next(0).value;
+        byte[] truncated = Arrays.copyOf(valid, valid.length / 2);
+        byte[] random = new byte[64];
+        new java.util.Random(5).nextBytes(random);
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> marketIn = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            clock.advance(100_000_000L);
+            marketIn.pipeInput(record(random, T0, runId));
+            marketIn.pipeInput(record(truncated, T0, runId));
+            marketIn.pipeInput(record(new byte[3], T0, runId));
+            marketIn.pipeInput(record(iot.next(0).value, T0, runId));
+            marketIn.pipeInput(record(valid, -1, runId));
+            marketIn.pipeInput(record(valid, T0, null));
+            marketIn.pipeInput(record(valid, T0, runId));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+            List<TestRecord<byte[], byte[]>> dlq = dead.readRecordsToList();
+            assertThat(dlq).hasSize(6);
+            List<String> reasons = dlq.stream().map(r -> new String(r.headers().lastHeader("obs-dlq-reason").value(), StandardCharsets.UTF_8)).toList();
+            assertThat(reasons.get(0)).startsWith("bad-magic: expected 0xC3 0x01");
+            assertThat(reasons.get(1)).startsWith("truncated: ");
+            assertThat(reasons.get(2)).startsWith("too-short: 3 bytes");
+            assertThat(reasons.get(3)).isEqualTo("wrong-type: a iot_sensor event on a market_data topic");
+            assertThat(reasons.get(4)).startsWith("missing-header: obs-intended-ns");
+            assertThat(reasons.get(5)).isEqualTo("missing-header: obs-run");
+            assertThat(dlq.get(1).value()).isEqualTo(truncated); // the original bytes, untouched
+            assertThat(new String(dlq.get(1).headers().lastHeader("obs-dlq-origin").value(), StandardCharsets.UTF_8)).isEqualTo(MARKET + "/0/1");
+            assertThat(dlq.get(1).headers().lastHeader("obs-run")).isNotNull(); // original headers kept
+
+            List<Row> rows = rows();
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.type()).isEqualTo("market_data");
+                assertThat(r.events()).isEqualTo(1);
+                assertThat(r.deadLettered()).isEqualTo(5); // the one without a run id is counted under "unknown"
+            });
+        }
+    }
+
+    @Test
+    void aReplayedInputIsNotCountedTwice() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            values.add(market.next(0).value);
+        }
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < 10; i++) {
+                sendAt(in, values.get(i), 10_000_000L * (i + 1), 100);
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(rows().stream().mapToLong(Row::events).sum()).isEqualTo(10);
+
+        // a restarted application with the same id sees offsets 0.. again, as after losing its commits
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < 20; i++) {
+                sendAt(in, values.get(i), clock.nanoTime() + 1_000_000L, 100);
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(rows().stream().mapToLong(Row::events).sum()).isEqualTo(20);
+    }
+
+    @Test
+    void closingFlushesWhatThePunctuationHasNotYetWritten() throws Exception {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            sendAt(in, factory(DataType.MARKET_DATA).next(0).value, 1_000_000L, 50);
+        }
+        assertThat(rows()).singleElement().satisfies(r -> assertThat(r.events()).isEqualTo(1));
+    }
+}
