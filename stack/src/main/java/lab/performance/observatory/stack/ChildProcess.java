@@ -69,6 +69,17 @@ public final class ChildProcess implements AutoCloseable {
         return command;
     }
 
+    /** A {@code java -jar} command line using this JVM's own executable. */
+    public static List<String> javaJarCommand(List<String> jvmOptions, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
     private void pumpStdout() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {

@@ -59,6 +59,22 @@ public final class WindowSink {
         return out;
     }
 
+    /** Next offset to process of every input partition this application has written. */
+    public Map<TopicPartitionRef, Long> progress() throws SQLException {
+        Map<TopicPartitionRef, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT topic, kafka_partition, next_offset FROM sink_progress WHERE application_id = ?")) {
+            s.setString(1, applicationId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new TopicPartitionRef(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One input partition's move: from the progress the writer last saw to the new next offset. */
     public record Advance(TopicPartitionRef input, long expectedNextOffset, long newNextOffset) {
     }

@@ -63,7 +63,7 @@ public final class SummaryTable {
     }
 
     /** Left-aligns the first column, right-aligns the rest; a rule above row {@code ruleBefore}. */
-    static String table(List<String[]> rows, int ruleBefore) {
+    public static String table(List<String[]> rows, int ruleBefore) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

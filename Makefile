@@ -1,0 +1,21 @@
+# Performance Observatory. The two commands that matter: `make run` and `make test`.
+MVNW := ./mvnw -B -ntp
+SPEC ?= load-profiles/baseline.yaml
+
+.PHONY: run test build clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute)
+	./bin/observatory run $(SPEC) $(ARGS)
+
+test: ## build and run every test: unit, topology, and the real broker + PostgreSQL integration tests
+	$(MVNW) verify
+
+build: ## build everything without running tests
+	$(MVNW) -DskipTests package
+
+clean: ## remove build output and the embedded stack's data (runs, reports)
+	$(MVNW) -q clean
+	rm -rf .observatory

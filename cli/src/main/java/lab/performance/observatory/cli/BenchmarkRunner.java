@@ -1,0 +1,330 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.generator.GeneratorProgress;
+import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.stack.FreePorts;
+import lab.performance.observatory.stack.ResourceSampler;
+import lab.performance.observatory.store.ObservatoryDatabase;
+import lab.performance.observatory.store.RunStore;
+import lab.performance.observatory.store.TopicPartitionRef;
+import lab.performance.observatory.store.WindowSink;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One benchmark run, end to end: stack up, topics, topology, generation with progress, drain,
+ * measurements stored, report computed from PostgreSQL, everything stopped again (also on Ctrl-C).
+ */
+final class BenchmarkRunner {
+
+    /** How the run ends and what it leaves behind. */
+    record Options(Duration drainTimeout, boolean keepTopics) {
+    }
+
+    static final Duration TOPOLOGY_READY_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration POLL = Duration.ofMillis(250);
+
+    private final BenchmarkSpec spec;
+    private final String runId;
+    private final Path runDir;
+    private final StackOptions stack;
+    private final Options options;
+    private final Console console;
+    private final NanoClock clock = NanoClock.system();
+    private final RunNaming naming;
+    private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+    private volatile RunStore store;
+    private volatile boolean finished;
+    private URI healthUrl;
+
+    BenchmarkRunner(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
+        this.spec = spec;
+        this.runId = runId;
+        this.runDir = runDir;
+        this.stack = stack;
+        this.options = options;
+        this.console = console;
+        this.naming = new RunNaming(runId);
+    }
+
+    RunReport run() {
+        Thread onSignal = new Thread(this::abort, "observatory-abort");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            RunReport report = measure();
+            finished = true;
+            return report;
+        } catch (CliException e) {
+            markEnded("failed");
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            markEnded("aborted");
+            throw CliException.infrastructure("interrupted", e);
+        } catch (Exception e) {
+            markEnded("failed");
+            throw CliException.infrastructure(e.getMessage(), e);
+        } finally {
+            closeAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    private RunReport measure() throws Exception {
+        Path logs = Files.createDirectories(runDir.resolve("logs"));
+        console.step("Run " + runId + ": " + describe(spec));
+        Infrastructure infrastructure = Infrastructure.start(stack, true, logs, console);
+        cleanup.push(infrastructure);
+        store = new RunStore(infrastructure.dataSource());
+        ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
+        store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
+
+        List<String> inputs = spec.dataSources().stream().map(naming::topicOf).toList();
+        RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
+        cleanup.push(topics);
+        List<String> all = new ArrayList<>(inputs);
+        all.add(naming.deadLetterTopic());
+        int replication = topics.create(all, spec.concurrentStreams());
+        console.step(String.format("Topics %s and %s: %d partition(s), replication %d", String.join(", ", inputs),
+                naming.deadLetterTopic(), spec.concurrentStreams(), replication));
+
+        ResourceSampler sampler = new ResourceSampler(clock, Duration.ofSeconds(1));
+        cleanup.push(sampler);
+        infrastructure.embeddedBroker().forEach(sampler::watch);
+        infrastructure.embeddedPostgres().ifPresent(p -> sampler.watchTree("postgres", p));
+
+        ChildProcess topology = startTopology(infrastructure, inputs, logs);
+        sampler.watch("topology", topology.handle());
+        sampler.start();
+        awaitReady(topology);
+
+        ChildProcess generator = ChildJvms.generator(runId, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(), logs.resolve("generator.log"));
+        cleanup.push(() -> generator.stop(Duration.ofSeconds(30)));
+        sampler.watch("generator", generator.handle());
+        generate(generator);
+
+        RunFacts.Drain drain = drain(topics, inputs, new WindowSink(infrastructure.dataSource(), naming.applicationId()));
+        int topologyExit = topology.stop(Duration.ofSeconds(60));
+        if (topologyExit != 0 && topologyExit != 143) {
+            console.step("warning: the topology exited with status " + topologyExit + " (see " + topology.logFile() + ")");
+        }
+        sampler.sampleNow();
+        sampler.close();
+        store.saveResourceSamples(runId, sampler.samples());
+        store.finish(runId, "completed", Instant.now(), drain);
+
+        RunReport report = store.rebuildReport(runId)
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no measurements after completing"));
+        Path reportFile = runDir.resolve("report.json");
+        String json = ReportJson.write(report);
+        Files.writeString(reportFile, json, StandardCharsets.UTF_8);
+        store.saveReport(runId, json, reportFile.toAbsolutePath().toString());
+        removeTopics(topics, inputs, report);
+        console.result(lab.performance.observatory.core.report.SummaryTable.render(report));
+        console.step("Report: " + reportFile);
+        return report;
+    }
+
+    static String describe(BenchmarkSpec spec) {
+        return String.format(Locale.ROOT, "%s for %s (warm-up %s), %d source(s), %,.0f events/s base rate, %d stream(s)",
+                spec.name(), human(spec.duration()), human(spec.warmup()), spec.dataSources().size(), spec.totalBaseRate(),
+                spec.concurrentStreams());
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private ChildProcess startTopology(Infrastructure infrastructure, List<String> inputs, Path logs) throws IOException {
+        int port = FreePorts.pick();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.kafka-streams.bootstrap-servers", infrastructure.bootstrapServers());
+        props.put("quarkus.kafka-streams.application-id", naming.applicationId());
+        props.put("quarkus.kafka-streams.topics", String.join(",", inputs));
+        props.put("kafka-streams.num.stream.threads",
+                Integer.toString(Math.min(spec.concurrentStreams(), Runtime.getRuntime().availableProcessors())));
+        props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
+        props.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl());
+        props.put("observatory.topology.inputs", spec.dataSources().stream()
+                .map(s -> naming.topicOf(s) + "=" + s.dataType().wireName()).collect(Collectors.joining(",")));
+        props.put("observatory.topology.dead-letter-topic", naming.deadLetterTopic());
+        props.put("observatory.topology.strategy", spec.topology().strategy().wireName());
+        props.put("observatory.topology.window", spec.topology().windowSeconds() + "s");
+        ChildProcess topology = ChildJvms.topology(props, logs.resolve("topology.log"));
+        cleanup.push(() -> topology.stop(Duration.ofSeconds(30)));
+        healthUrl = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        return topology;
+    }
+
+    private void awaitReady(ChildProcess topology) throws IOException, InterruptedException {
+        long started = clock.nanoTime();
+        long deadline = started + TOPOLOGY_READY_TIMEOUT.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (true) {
+            if (!topology.isAlive()) {
+                throw CliException.infrastructure("the topology exited while starting; last lines of " + topology.logFile() + ":\n"
+                        + topology.tail(15), null);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    console.step(String.format(Locale.ROOT, "Topology ready: %s decoding, %d stream thread(s) (%.1f s)",
+                            spec.topology().strategy().wireName(),
+                            Math.min(spec.concurrentStreams(), Runtime.getRuntime().availableProcessors()),
+                            (clock.nanoTime() - started) / 1e9));
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            }
+            if (clock.nanoTime() > deadline) {
+                throw CliException.infrastructure("the topology was not ready within " + TOPOLOGY_READY_TIMEOUT.toSeconds()
+                        + " s; last lines of " + topology.logFile() + ":\n" + topology.tail(15), null);
+            }
+            clock.parkUntil(clock.nanoTime() + POLL.toNanos());
+        }
+    }
+
+    private void generate(ChildProcess generator) throws SQLException, InterruptedException {
+        AtomicReference<GeneratorProgress> latest = new AtomicReference<>();
+        generator.onLine(line -> GeneratorProgress.parse(line).ifPresent(latest::set));
+        long started = clock.nanoTime();
+        double total = spec.duration().toMillis() / 1000.0;
+        long lastAcked = 0;
+        long lastAt = started;
+        console.step("Generating...");
+        while (generator.waitFor(Duration.ofSeconds(1)) < 0) {
+            GeneratorProgress p = latest.get();
+            if (p == null) {
+                continue;
+            }
+            long now = clock.nanoTime();
+            double rate = (p.acked() - lastAcked) / Math.max(1e-9, (now - lastAt) / 1e9);
+            lastAcked = p.acked();
+            lastAt = now;
+            long[] processed = store.processedSoFar(runId);
+            double elapsed = Math.min(total, (now - started) / 1e9);
+            console.progress(String.format(Locale.ROOT,
+                    "[%4.0f/%.0f s] generated %,d (%,.0f/s)  processed %,d  dead-lettered %,d  max slip %.1f ms",
+                    elapsed, total, p.acked(), rate, processed[0], processed[1], p.maxSlipMs()));
+        }
+        int exit = generator.waitFor(Duration.ofSeconds(1));
+        GeneratorProgress done = latest.get();
+        if (exit != 0 || done == null || !GeneratorProgress.DONE.equals(done.event())) {
+            throw CliException.infrastructure("the generator failed (exit status " + exit + "); last lines of "
+                    + generator.logFile() + ":\n" + generator.tail(15), null);
+        }
+        console.step(String.format(Locale.ROOT, "Generated %,d events (%,d sent, %,d failed), max schedule slip %.1f ms",
+                done.acked(), done.sent(), done.failed(), done.maxSlipMs()));
+    }
+
+    /** Waits until the topology has written everything the topics hold, or the drain timeout passes. */
+    private RunFacts.Drain drain(RunTopics topics, List<String> inputs, WindowSink sink) throws Exception {
+        long started = clock.nanoTime();
+        long deadline = started + options.drainTimeout().toNanos();
+        while (true) {
+            Map<TopicPartition, Long> ends = topics.endOffsets(inputs);
+            Map<TopicPartitionRef, Long> written = sink.progress();
+            long behind = 0;
+            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+                long done = written.getOrDefault(new TopicPartitionRef(e.getKey().topic(), e.getKey().partition()), 0L);
+                behind += Math.max(0, e.getValue() - done);
+            }
+            double seconds = (clock.nanoTime() - started) / 1e9;
+            if (behind == 0) {
+                console.step(String.format(Locale.ROOT, "Drained in %.1f s", seconds));
+                return new RunFacts.Drain(true, seconds, 0);
+            }
+            if (clock.nanoTime() > deadline) {
+                console.step(String.format(Locale.ROOT, "Drain timed out after %.1f s with %,d records unprocessed", seconds, behind));
+                return new RunFacts.Drain(false, seconds, behind);
+            }
+            console.progress(String.format(Locale.ROOT, "draining: %,d records behind (%.1f s)", behind, seconds));
+            clock.parkUntil(clock.nanoTime() + POLL.toNanos());
+        }
+    }
+
+    private void removeTopics(RunTopics topics, List<String> inputs, RunReport report) {
+        if (options.keepTopics()) {
+            return;
+        }
+        List<String> doomed = new ArrayList<>(inputs);
+        if (report.events().deadLettered() == 0) {
+            doomed.add(naming.deadLetterTopic());
+        } else {
+            console.step("Dead-lettered records are kept in " + naming.deadLetterTopic());
+        }
+        try {
+            topics.delete(doomed);
+        } catch (Exception e) {
+            console.step("warning: could not delete the run's topics: " + e.getMessage());
+        }
+    }
+
+    private void markEnded(String status) {
+        RunStore runs = store;
+        if (runs == null) {
+            return;
+        }
+        try {
+            runs.abandon(runId, status, Instant.now());
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("observatory: could not record the run as " + status + ": " + e.getMessage());
+        }
+    }
+
+    /** Ctrl-C or SIGTERM during the run: record it and stop what was started. */
+    private void abort() {
+        if (finished) {
+            return;
+        }
+        console.step("Interrupted: stopping generator, topology and stack; run " + runId + " is recorded as aborted");
+        markEnded("aborted");
+        closeAll();
+    }
+
+    private synchronized void closeAll() {
+        while (!cleanup.isEmpty()) {
+            try {
+                cleanup.pop().close();
+            } catch (Exception e) {
+                System.err.println("observatory: while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.generator.GeneratorMain;
+import lab.performance.observatory.stack.ChildProcess;
+
+/** Command lines of the components a run starts as their own JVMs, so each is measured on its own. */
+final class ChildJvms {
+
+    static final String TOPOLOGY_JAVA_OPTS = "OBSERVATORY_TOPOLOGY_JAVA_OPTS";
+    static final String GENERATOR_JAVA_OPTS = "OBSERVATORY_GENERATOR_JAVA_OPTS";
+    static final String DEFAULT_TOPOLOGY_OPTS = "-Xms128m -Xmx256m -XX:+UseG1GC";
+    static final String DEFAULT_GENERATOR_OPTS = "-Xms128m -Xmx256m -XX:+UseG1GC";
+
+    private ChildJvms() {
+    }
+
+    static Path topologyJar() {
+        Path jar = ObservatoryCli.home().resolve("topology/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw CliException.infrastructure("the topology is not built (" + jar + " is missing): run ./mvnw -DskipTests package", null);
+        }
+        return jar;
+    }
+
+    static ChildProcess topology(Map<String, String> properties, Path log) throws IOException {
+        List<String> options = jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS);
+        properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        List<String> command = ChildProcess.javaJarCommand(options, topologyJar(), List.of());
+        return ChildProcess.start("topology", command, log, Map.of());
+    }
+
+    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, Path log) throws IOException {
+        List<String> command = ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
+                System.getProperty("java.class.path"), GeneratorMain.class.getName(), List.of(runId, bootstrapServers, jdbcUrl));
+        return ChildProcess.start("generator", command, log, Map.of());
+    }
+
+    private static List<String> jvmOptions(String variable, String defaults) {
+        String configured = System.getenv(variable);
+        String text = configured == null || configured.isBlank() ? defaults : configured;
+        List<String> options = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
+        options.add("-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid());
+        return options;
+    }
+}

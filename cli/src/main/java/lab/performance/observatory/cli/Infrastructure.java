@@ -1,0 +1,124 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.stack.EmbeddedPostgresServer;
+import lab.performance.observatory.stack.KafkaBrokerMain;
+import lab.performance.observatory.store.ObservatoryDatabase;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The Kafka cluster and PostgreSQL a command uses: the ones the user named, or embedded ones this
+ * process starts (PostgreSQL from the zonky binaries, a KRaft broker in its own JVM) and stops.
+ */
+final class Infrastructure implements AutoCloseable {
+
+    static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String bootstrapServers;
+    private final String jdbcUrl;
+    private final EmbeddedPostgresServer postgres;
+    private final ChildProcess broker;
+
+    private Infrastructure(String bootstrapServers, String jdbcUrl, EmbeddedPostgresServer postgres, ChildProcess broker) {
+        this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
+        this.postgres = postgres;
+        this.broker = broker;
+    }
+
+    /**
+     * Connects to or starts what is needed. {@code logs} receives the broker's log. PostgreSQL's
+     * schema is migrated either way.
+     */
+    static Infrastructure start(StackOptions options, boolean needKafka, Path logs, Console console) {
+        EmbeddedPostgresServer postgres = null;
+        ChildProcess broker = null;
+        try {
+            String jdbcUrl = options.jdbcUrl();
+            if (jdbcUrl == null) {
+                long t = System.nanoTime();
+                postgres = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"), options.dataDir().resolve("postgres-binaries"));
+                jdbcUrl = postgres.jdbcUrl();
+                console.step(String.format("PostgreSQL 17 ready on 127.0.0.1:%d (%.1f s)", postgres.port(), seconds(t)));
+            }
+            String bootstrap = needKafka ? options.bootstrapServers() : null;
+            if (needKafka && bootstrap == null) {
+                long t = System.nanoTime();
+                broker = ChildProcess.start("kafka broker", ChildProcess.javaCommand(
+                        List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid()),
+                        System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(),
+                        List.of(options.dataDir().resolve("kafka").toString())), logs.resolve("broker.log"), Map.of());
+                String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
+                bootstrap = ready.substring(KafkaBrokerMain.READY.length());
+                console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
+            }
+            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, postgres, broker);
+            ObservatoryDatabase.migrate(infrastructure.dataSource());
+            return infrastructure;
+        } catch (IOException | RuntimeException e) {
+            stopQuietly(broker, postgres);
+            if (e instanceof CliException cli) {
+                throw cli;
+            }
+            throw CliException.infrastructure("could not start the stack: " + e.getMessage(), e);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        return ds;
+    }
+
+    /** Processes this command started, by component name, for resource sampling. */
+    Map<String, ProcessHandle> embeddedBroker() {
+        Map<String, ProcessHandle> out = new LinkedHashMap<>();
+        if (broker != null) {
+            out.put("broker", broker.handle());
+        }
+        return out;
+    }
+
+    Optional<ProcessHandle> embeddedPostgres() {
+        return postgres == null ? Optional.empty() : postgres.process();
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(broker, postgres);
+    }
+
+    private static void stopQuietly(ChildProcess broker, EmbeddedPostgresServer postgres) {
+        if (broker != null) {
+            broker.stop(Duration.ofSeconds(30));
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("observatory: stopping PostgreSQL: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package lab.performance.observatory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input exits 2 with one line naming what to fix, before anything is started. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    Path spec(String body) throws Exception {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, """
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: bad}
+                spec:
+                  duration_seconds: 5
+                """ + body);
+        return file;
+    }
+
+    void assertRejected(CliHarness.Result result, String message) {
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").startsWith("observatory: ").contains(message);
+        assertThat(result.out()).isEmpty();
+        assertThat(dir.resolve("data")).doesNotExist(); // nothing was started
+    }
+
+    String[] run(Path spec) {
+        return new String[] {"run", spec.toString(), "--data-dir", dir.resolve("data").toString()};
+    }
+
+    @Test
+    void unknownDataType() throws Exception {
+        assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: stocks, generation_rate: 5}]\n"))),
+                "spec.data_sources[0].data_type: unknown data type 'stocks'");
+    }
+
+    @Test
+    void zeroOrNegativeRate() throws Exception {
+        assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: log_event, generation_rate: 0}]\n"))),
+                "spec.data_sources[0].generation_rate: must be greater than 0 (got 0)");
+        assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: log_event, generation_rate: -3}]\n"))),
+                "spec.data_sources[0].generation_rate: must be greater than 0 (got -3)");
+    }
+
+    @Test
+    void minBytesAboveMaxBytes() throws Exception {
+        assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: log_event, generation_rate: 5, "
+                        + "size_distribution: {min_bytes: 900, max_bytes: 100}}]\n"))),
+                "spec.data_sources[0].size_distribution.min_bytes: must not exceed max_bytes (900 > 100)");
+    }
+
+    @Test
+    void unknownField() throws Exception {
+        assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: log_event, generation_rate: 5, colour: red}]\n"))),
+                "spec.data_sources[0].colour: unknown field");
+    }
+
+    @Test
+    void missingFile() {
+        assertRejected(CliHarness.run(run(dir.resolve("nope.yaml"))), "nope.yaml: no such spec file");
+    }
+
+    @Test
+    void badArguments() throws Exception {
+        Path ok = spec("  data_sources: [{name: a, data_type: log_event, generation_rate: 5}]\n");
+        assertRejected(CliHarness.run("run", ok.toString(), "--duration", "soon", "--data-dir", dir.resolve("data").toString()),
+                "'soon' is not a duration");
+        assertRejected(CliHarness.run("run"), "Missing required parameter: 'SPEC.yaml'");
+        assertRejected(CliHarness.run("launch"), "Unmatched argument at index 0: 'launch'");
+        assertRejected(CliHarness.run("runs", "--limit", "0", "--data-dir", dir.resolve("data").toString()), "--limit must be at least 1");
+    }
+
+    @Test
+    void validateAcceptsTheShippedProfiles() {
+        for (String profile : new String[] {"baseline", "steady", "periodic", "bursty", "chaos"}) {
+            CliHarness.Result result = CliHarness.run("validate", ObservatoryCli.home().resolve("load-profiles/" + profile + ".yaml").toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).contains("valid: ");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package lab.performance.observatory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code make run} does, shortened: the CLI starts its own PostgreSQL and broker under a data
+ * directory, runs, stops them; a later {@code report} starts PostgreSQL again from the same data.
+ */
+class EmbeddedStackRunIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsOnItsOwnStackAndReportsAfterwards() throws Exception {
+        Path data = dir.resolve("data");
+        Path spec = dir.resolve("tiny.yaml");
+        Files.writeString(spec, """
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: tiny}
+                spec:
+                  duration_seconds: 6
+                  data_sources:
+                    - {name: market, data_type: market_data, generation_rate: 500}
+                    - {name: logs, data_type: log_event, generation_rate: 200}
+                """);
+        CliHarness.Result run = CliHarness.run("run", spec.toString(), "--data-dir", data.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("PostgreSQL 17 ready").contains("Kafka broker (KRaft) ready").contains("Drained in");
+
+        Path runs = data.resolve("runs");
+        Path runDir;
+        try (var list = Files.list(runs)) {
+            runDir = list.findFirst().orElseThrow();
+        }
+        String reportText = Files.readString(runDir.resolve("report.json"), StandardCharsets.UTF_8);
+        JsonNode report = new ObjectMapper().readTree(reportText);
+        assertThat(report.at("/events/generated").asLong()).isEqualTo(4200);
+        assertThat(report.at("/events/lost").asLong()).isZero();
+        assertThat(report.get("resources").fieldNames()).toIterable().contains("broker", "postgres", "topology", "generator");
+        assertThat(runDir.resolve("logs/topology.log")).exists();
+        assertThat(data.resolve("postgres/PG_VERSION")).exists();
+        assertThat(data.resolve("kafka/meta.properties")).exists();
+
+        CliHarness.Result rebuilt = CliHarness.run("report", report.get("run_id").asText(), "--json", "--data-dir", data.toString());
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).isEqualTo(reportText);
+    }
+}

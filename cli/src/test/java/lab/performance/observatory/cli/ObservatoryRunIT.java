@@ -1,0 +1,104 @@
+package lab.performance.observatory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Set;
+import lab.performance.observatory.stack.EmbeddedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real 10-second benchmark: generator, broker, topology and PostgreSQL all real, the CLI pointed
+ * at this JVM's broker and PostgreSQL. Nothing may be lost, and the stored report must be
+ * rebuildable exactly.
+ */
+class ObservatoryRunIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    static final String SPEC = """
+            apiVersion: performance.lab/v1
+            kind: PipelineBenchmark
+            metadata: {name: ten-seconds}
+            spec:
+              duration_seconds: 10
+              warmup_seconds: 2
+              concurrent_streams: 2
+              data_sources:
+                - {name: market, data_type: market_data, generation_rate: 1500, size_distribution: {min_bytes: 64, max_bytes: 300}}
+                - {name: sensors, data_type: iot_sensor, generation_rate: 800,
+                   pattern: {type: bursty, burst_multiplier: 3, burst_seconds: 1, quiet_seconds: 2},
+                   size_distribution: {min_bytes: 100, max_bytes: 900, distribution: normal}}
+                - {name: logs, data_type: log_event, generation_rate: 400, pattern: {type: periodic, period_seconds: 5, amplitude: 200}}
+              performance_targets: {max_memory_mb: 2048}
+            """;
+
+    @Test
+    void aTenSecondBenchmarkLosesNothingAndItsReportRebuildsFromPostgres() throws Exception {
+        EmbeddedStack stack = EmbeddedStack.get();
+        Path spec = dir.resolve("ten-seconds.yaml");
+        Files.writeString(spec, SPEC);
+        Path out = dir.resolve("out");
+
+        CliHarness.Result run = CliHarness.run("run", spec.toString(), "--out", out.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--bootstrap-servers", stack.bootstrapServers(), "--jdbc-url", stack.jdbcUrl());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("total").contains("Targets: met");
+
+        String reportText = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
+        JsonNode report = JSON.readTree(reportText);
+        String runId = report.get("run_id").asText();
+        JsonNode events = report.get("events");
+        long generated = events.get("generated").asLong();
+        long processed = events.get("processed").asLong();
+        assertThat(generated).isGreaterThan(25_000);
+        assertThat(generated).isEqualTo(processed + events.get("dead_lettered").asLong());
+        assertThat(events.get("lost").asLong()).isZero();
+        assertThat(events.get("undrained").asLong()).isZero();
+        assertThat(report.at("/latency_ms/end_to_end/count").asLong()).isPositive();
+        assertThat(report.at("/latency_ms/end_to_end/p99").asDouble()).isPositive();
+        assertThat(report.at("/throughput/sustained_eps").asDouble()).isGreaterThan(1500);
+        assertThat(report.get("by_type").fieldNames()).toIterable().containsExactlyInAnyOrder("market_data", "iot_sensor", "log_event");
+        assertThat(report.get("resources").fieldNames()).toIterable().contains("topology", "generator");
+        assertThat(report.at("/resources/topology/peak_rss_mb").asDouble()).isPositive();
+        assertThat(report.at("/targets/met").asBoolean()).isTrue();
+        assertThat(report.at("/environment/cpu_cores").asText()).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+
+        // the window sums in PostgreSQL are what the report says was processed
+        try (Connection c = stack.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT sum(events), sum(dead_lettered) FROM window_metrics WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(processed);
+            }
+        }
+
+        // report RUN_ID --json rebuilds the same document from PostgreSQL alone
+        CliHarness.Result rebuilt = CliHarness.run("report", runId, "--json", "--jdbc-url", stack.jdbcUrl(),
+                "--data-dir", dir.resolve("data").toString());
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).isEqualTo(reportText);
+
+        CliHarness.Result runs = CliHarness.run("runs", "--jdbc-url", stack.jdbcUrl(), "--data-dir", dir.resolve("data").toString());
+        assertThat(runs.out()).contains(runId).contains("completed");
+
+        // the input topics are gone, nothing was dead-lettered so neither is the dead-letter topic
+        try (Admin admin = stack.admin()) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertThat(topics).noneMatch(t -> t.contains(runId));
+        }
+    }
+}
