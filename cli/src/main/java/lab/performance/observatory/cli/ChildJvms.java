@@ -10,12 +10,15 @@ import java.util.Map;
 import lab.performance.observatory.core.lifecycle.ParentWatch;
 import lab.performance.observatory.generator.GeneratorMain;
 import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.stack.KafkaBrokerMain;
 
 /** Command lines of the components a run starts as their own JVMs, so each is measured on its own. */
 final class ChildJvms {
 
     static final String TOPOLOGY_JAVA_OPTS = "OBSERVATORY_TOPOLOGY_JAVA_OPTS";
     static final String GENERATOR_JAVA_OPTS = "OBSERVATORY_GENERATOR_JAVA_OPTS";
+    static final String BROKER_JAVA_OPTS = "OBSERVATORY_BROKER_JAVA_OPTS";
+    static final String DEFAULT_BROKER_OPTS = "-Xms256m -Xmx512m -XX:+UseG1GC";
     static final String DEFAULT_TOPOLOGY_OPTS = "-Xms128m -Xmx256m -XX:+UseG1GC";
     static final String DEFAULT_GENERATOR_OPTS = "-Xms128m -Xmx256m -XX:+UseG1GC";
 
@@ -41,6 +44,12 @@ final class ChildJvms {
         List<String> command = ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
                 System.getProperty("java.class.path"), GeneratorMain.class.getName(), List.of(runId, bootstrapServers, jdbcUrl));
         return ChildProcess.start("generator", command, log, Map.of());
+    }
+
+    static ChildProcess broker(Path dataDirectory, Path log) throws IOException {
+        List<String> command = ChildProcess.javaCommand(jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS),
+                System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), List.of(dataDirectory.toString()));
+        return ChildProcess.start("kafka broker", command, log, Map.of());
     }
 
     private static List<String> jvmOptions(String variable, String defaults) {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
 import lab.performance.observatory.stack.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedPostgresServer;
 import lab.performance.observatory.stack.KafkaBrokerMain;
@@ -53,10 +51,7 @@ final class Infrastructure implements AutoCloseable {
             String bootstrap = needKafka ? options.bootstrapServers() : null;
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
-                broker = ChildProcess.start("kafka broker", ChildProcess.javaCommand(
-                        List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid()),
-                        System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(),
-                        List.of(options.dataDir().resolve("kafka").toString())), logs.resolve("broker.log"), Map.of());
+                broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"));
                 String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));

@@ -34,15 +34,20 @@ public abstract class EventFactory {
     }
 
     private static final int PAD_POOL_BYTES = 1 << 17;
+    /** Padding strings up to this length are made once per length and variant, then reused. */
+    static final int CACHED_PADDING = 4096;
+    static final int PADDING_VARIANTS = 4;
 
     protected final SplittableRandom random;
     protected final KeySampler keys;
     private final SizeSampler sizes;
-    private final EventEncoder encoder = new EventEncoder();
+    private final EventEncoder encoder;
     private final byte[] pool;
+    private final String[] paddings = new String[CACHED_PADDING * PADDING_VARIANTS];
     private final Event event = new Event();
 
     EventFactory(DataSourceSpec source, long seed) {
+        this.encoder = new EventEncoder(source.dataType());
         this.random = new SplittableRandom(seed);
         this.keys = KeySampler.of(source.keyDistribution(), random.split());
         this.sizes = new SizeSampler(source.sizeDistribution(), random.split());
@@ -92,9 +97,22 @@ public abstract class EventFactory {
         return Math.max(length, 0);
     }
 
+    /** Printable text of {@code length} bytes, drawn from a random pool. */
     String padding(int length) {
-        int from = random.nextInt(pool.length - length + 1);
-        return new String(pool, from, length, StandardCharsets.ISO_8859_1);
+        if (length >= CACHED_PADDING) {
+            return freshPadding(length);
+        }
+        int slot = length * PADDING_VARIANTS + random.nextInt(PADDING_VARIANTS);
+        String cached = paddings[slot];
+        if (cached == null) {
+            cached = freshPadding(length);
+            paddings[slot] = cached;
+        }
+        return cached;
+    }
+
+    private String freshPadding(int length) {
+        return new String(pool, random.nextInt(pool.length - length + 1), length, StandardCharsets.ISO_8859_1);
     }
 
     ByteBuffer paddingBytes(int length) {
@@ -182,6 +200,7 @@ public abstract class EventFactory {
         /** cumulative weights of TRACE, DEBUG, INFO, WARN, ERROR, FATAL */
         private static final double[] LEVEL_CDF = {0.02, 0.15, 0.85, 0.95, 0.995, 1.0};
         private static final int ATTRIBUTES_BYTES = 1 + AvroBinarySizes.bytesSize(8) + AvroBinarySizes.bytesSize(16) + 1;
+        private static final java.util.HexFormat HEX = java.util.HexFormat.of();
         private final LogEvent record = new LogEvent();
 
         LogEventFactory(DataSourceSpec source, long seed) {
@@ -203,7 +222,7 @@ public abstract class EventFactory {
             record.setTimestamp(instant(micros));
             record.setLevel(LEVELS[level]);
             record.setService(key);
-            record.setAttributes(Map.of("trace_id", String.format("%016x", random.nextLong())));
+            record.setAttributes(Map.of("trace_id", HEX.toHexDigits(random.nextLong())));
             int fixed = headerAndString(key.length()) + AvroBinarySizes.longSize(micros) + 1 + ATTRIBUTES_BYTES;
             record.setMessage(padding(Math.max(0, lengthFitting(target - fixed))));
             return record;

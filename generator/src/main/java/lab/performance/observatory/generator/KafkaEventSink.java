@@ -40,10 +40,28 @@ public final class KafkaEventSink implements EventSink {
         };
     }
 
+    /** The decimal digits of a non-negative number as ASCII bytes, without an intermediate String. */
+    static byte[] decimalAscii(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("not an epoch instant: " + value);
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[digits];
+        long rest = value;
+        for (int i = digits - 1; i >= 0; i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return out;
+    }
+
     @Override
     public void send(byte[] key, byte[] value, long intendedEpochNanos) {
         RecordHeaders headers = new RecordHeaders(new Header[] {
-                new RecordHeader(INTENDED_HEADER, Long.toString(intendedEpochNanos).getBytes(StandardCharsets.US_ASCII)),
+                new RecordHeader(INTENDED_HEADER, decimalAscii(intendedEpochNanos)),
                 new RecordHeader(RUN_HEADER, runId)});
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, intendedEpochNanos / 1_000_000, key, value, headers);

@@ -72,6 +72,8 @@ public final class LoadGenerator {
 
     /** Generates until the end of the run or {@link #stop()}; blocks until every send is acknowledged or failed. */
     public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval) throws InterruptedException {
+        // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
+        spec.dataSources().forEach(s -> producer.partitionsFor(naming.topicOf(s)));
         long epochNow = clock.epochNanos();
         long nanoNow = clock.nanoTime();
         long startNano = nanoNow + START_LEAD.toNanos();

@@ -9,12 +9,7 @@ public final class AvroBinarySizes {
     /** Bytes of a zig-zag varint long. */
     public static int longSize(long value) {
         long zigzag = (value << 1) ^ (value >> 63);
-        int bytes = 1;
-        while ((zigzag & ~0x7FL) != 0) {
-            zigzag >>>= 7;
-            bytes++;
-        }
-        return bytes;
+        return (63 - Long.numberOfLeadingZeros(zigzag | 1)) / 7 + 1;
     }
 
     /** Bytes of a string or bytes field holding {@code length} bytes: length prefix plus content. */

@@ -4,31 +4,29 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import lab.performance.observatory.core.spec.DataType;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Encodes generated records into single-object framed bytes, reusing one buffer. Not thread-safe:
- * each sender owns one.
+ * Encodes one event type's generated records into single-object framed bytes, reusing one buffer.
+ * Not thread-safe: each sender owns one.
  */
 public final class EventEncoder {
 
-    private final Map<Class<?>, Writer> writers = new HashMap<>();
+    private final Class<? extends SpecificRecordBase> recordClass;
+    private final SpecificDatumWriter<? super SpecificRecordBase> writer;
+    private final long fingerprint;
     private final Buffer buffer = new Buffer();
     private BinaryEncoder encoder;
 
-    private record Writer(SpecificDatumWriter<? super SpecificRecordBase> datumWriter, long fingerprint) {
-    }
-
-    public EventEncoder() {
-        for (var type : lab.performance.observatory.core.spec.DataType.values()) {
-            EventSchemas.Entry entry = EventSchemas.of(type);
-            writers.put(entry.recordClass(), new Writer(writerFor(entry.recordClass()), entry.fingerprint()));
-        }
+    public EventEncoder(DataType type) {
+        EventSchemas.Entry entry = EventSchemas.of(type);
+        this.recordClass = entry.recordClass();
+        this.writer = writerFor(entry.recordClass());
+        this.fingerprint = entry.fingerprint();
     }
 
     @SuppressWarnings("unchecked")
@@ -38,16 +36,15 @@ public final class EventEncoder {
 
     /** The framed bytes of {@code record}: header, then the Avro binary body. */
     public byte[] encode(SpecificRecordBase record) {
-        Writer writer = writers.get(record.getClass());
-        if (writer == null) {
-            throw new IllegalArgumentException("not a bundled event type: " + record.getClass().getName());
+        if (record.getClass() != recordClass) {
+            throw new IllegalArgumentException("this encoder writes " + recordClass.getSimpleName() + ", not " + record.getClass().getName());
         }
         buffer.reset();
-        SingleObjectFraming.writeHeader(buffer.bytes, 0, writer.fingerprint());
+        SingleObjectFraming.writeHeader(buffer.bytes, 0, fingerprint);
         buffer.count = SingleObjectFraming.HEADER_LENGTH;
         encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
         try {
-            writer.datumWriter().write(record, encoder);
+            writer.write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,6 +30,8 @@ final class TaskWindows {
         final DataType declaredType;
         long writtenUpTo; // next offset not yet in PostgreSQL, or WindowSink.NO_PROGRESS
         long pendingLast = -1; // last offset counted since the last flush
+        /** The window each event type of this input last went to: consecutive records mostly share it. */
+        final Window[] current = new Window[DataType.values().length];
 
         Input(TopicPartitionRef ref, DataType declaredType, long writtenUpTo) {
             this.ref = ref;
@@ -82,7 +84,6 @@ final class TaskWindows {
     private final Map<TopicPartitionRef, Input> inputs = new HashMap<>();
     private final Map<Key, Window> windows = new HashMap<>();
     private final ArrayDeque<Histogram> spareHistograms = new ArrayDeque<>();
-    private Window last;
 
     TaskWindows(WindowSink sink, long windowMillis, Map<TopicPartitionRef, DataType> declared) throws SQLException {
         this.sink = sink;
@@ -114,11 +115,11 @@ final class TaskWindows {
 
     private Window window(Input in, long offset, String runId, DataType type, long nowMillis) {
         long start = Math.floorDiv(nowMillis, windowMillis) * windowMillis;
-        Window w = last;
+        Window w = in.current[type.ordinal()];
         if (w == null || !w.is(in, runId, type, start)) {
             w = windows.computeIfAbsent(new Key(in.ref, runId, type, start),
                     k -> new Window(in, runId, type, start, offset, histogram()));
-            last = w;
+            in.current[type.ordinal()] = w;
         }
         w.lastOffset = offset;
         in.pendingLast = offset;
@@ -167,7 +168,9 @@ final class TaskWindows {
             spareHistograms.push(w.latency);
         }
         windows.clear();
-        last = null;
+        for (Input in : inputs.values()) {
+            java.util.Arrays.fill(in.current, null);
+        }
         return new Flushed(events, deadLettered, rows.size(), byType);
     }
 }

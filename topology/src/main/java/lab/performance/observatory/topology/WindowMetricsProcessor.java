@@ -27,6 +27,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /**
  * Decodes each record, adds it to its event type's processing-time window (count, bytes, measure,
@@ -47,6 +48,8 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     static final String REASON_HEADER = "obs-dlq-reason";
     static final String ORIGIN_HEADER = "obs-dlq-origin";
     static final String UNKNOWN_RUN = "unknown";
+    static final long SLOW_FLUSH_NANOS = 100_000_000L;
+    private static final Logger LOG = Logger.getLogger(WindowMetricsProcessor.class);
 
     /** Every processor of the current stream thread, flushed together before the thread commits. */
     private static final ThreadLocal<Set<WindowMetricsProcessor>> ON_THIS_THREAD = ThreadLocal.withInitial(LinkedHashSet::new);
@@ -212,8 +215,12 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         } catch (SinkFencedException e) {
             throw new StreamsException(e.getMessage(), e);
         }
+        long took = System.nanoTime() - started;
         if (flushed.rows() > 0) {
-            listener.flushed(flushed, System.nanoTime() - started);
+            listener.flushed(flushed, took);
+        }
+        if (took > SLOW_FLUSH_NANOS) {
+            LOG.warnf("writing %d window rows to PostgreSQL took %d ms (processing waits meanwhile)", flushed.rows(), took / 1_000_000);
         }
     }
 

@@ -1,0 +1,60 @@
+package lab.performance.observatory.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HashSet;
+import java.util.Set;
+import lab.performance.observatory.core.spec.DataType;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+
+class FramingAndSizesTest {
+
+    @Test
+    void headerCarriesTheFingerprintLittleEndian() throws Exception {
+        byte[] value = new byte[12];
+        SingleObjectFraming.writeHeader(value, 0, 0x0102030405060708L);
+        assertThat(value).startsWith((byte) 0xC3, (byte) 0x01, (byte) 0x08, (byte) 0x07, (byte) 0x06, (byte) 0x05,
+                (byte) 0x04, (byte) 0x03, (byte) 0x02, (byte) 0x01);
+        assertThat(SingleObjectFraming.readFingerprint(value)).isEqualTo(0x0102030405060708L);
+    }
+
+    @Test
+    void encodedEventsMatchAvrosOwnSingleObjectEncoding() throws Exception {
+        byte[] ours = new EventEncoder(DataType.MARKET_DATA).encode(Events.market());
+        byte[] avros = Events.market().toByteBuffer().array();
+        assertThat(ours).isEqualTo(avros);
+    }
+
+    @Test
+    void catalogueFingerprintsAreDistinctAndAvros() {
+        Set<Long> seen = new HashSet<>();
+        for (DataType type : DataType.values()) {
+            EventSchemas.Entry entry = EventSchemas.of(type);
+            assertThat(entry.dataType()).isEqualTo(type);
+            assertThat(entry.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(entry.schema()));
+            assertThat(EventSchemas.byFingerprint(entry.fingerprint())).contains(entry);
+            seen.add(entry.fingerprint());
+        }
+        assertThat(seen).hasSize(DataType.values().length);
+        assertThat(EventSchemas.byFingerprint(42)).isEmpty();
+    }
+
+    @Test
+    void varintSizesAgreeWithAvrosEncoder() throws Exception {
+        long[] values = {0, 1, -1, 63, 64, -64, -65, 8191, 8192, 1L << 20, -(1L << 20), 1_795_774_530_123_456L, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (long v : values) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            encoder.writeLong(v);
+            encoder.flush();
+            assertThat(AvroBinarySizes.longSize(v)).as("%d", v).isEqualTo(out.size());
+        }
+        assertThat(AvroBinarySizes.bytesSize(0)).isEqualTo(1);
+        assertThat(AvroBinarySizes.bytesSize(63)).isEqualTo(64);
+        assertThat(AvroBinarySizes.bytesSize(64)).isEqualTo(66);
+    }
+}
