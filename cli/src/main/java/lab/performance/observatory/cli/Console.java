@@ -24,6 +24,11 @@ final class Console {
         return new Console(System.out, System.err, System.console() != null);
     }
 
+    /** The same results, without the step and progress lines (for commands whose output is the point). */
+    Console withoutSteps() {
+        return new Console(out, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+    }
+
     synchronized void step(String message) {
         endProgress();
         err.println(message);

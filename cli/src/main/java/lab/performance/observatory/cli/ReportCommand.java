@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), quiet())) {
+        try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             RunStore store = new RunStore(infrastructure.dataSource());
             Optional<RunReport> report = store.rebuildReport(runId);
             if (report.isEmpty()) {
@@ -42,10 +42,5 @@ final class ReportCommand implements Callable<Integer> {
             parent.console.result(json ? ReportJson.write(report.get()) : SummaryTable.render(report.get()));
             return report.get().targets().met() ? 0 : 1;
         }
-    }
-
-    /** Starting the embedded PostgreSQL is not news when all that was asked for is a report. */
-    private static Console quiet() {
-        return new Console(System.out, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false);
     }
 }

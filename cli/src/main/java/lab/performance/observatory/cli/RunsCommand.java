@@ -29,8 +29,7 @@ final class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw CliException.badInput("--limit must be at least 1 (got " + limit + ")");
         }
-        Console silent = new Console(System.out, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false);
-        try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), silent)) {
+        try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             List<RunSummary> runs = new RunStore(infrastructure.dataSource()).list(limit);
             if (runs.isEmpty()) {
                 parent.console.result("No runs yet: try observatory run load-profiles/baseline.yaml\n");

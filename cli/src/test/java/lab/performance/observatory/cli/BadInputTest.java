@@ -80,7 +80,7 @@ class BadInputTest {
 
     @Test
     void validateAcceptsTheShippedProfiles() {
-        for (String profile : new String[] {"baseline", "steady", "periodic", "bursty", "chaos"}) {
+        for (String profile : new String[] {"baseline", "steady", "periodic", "bursty", "chaos", "throughput-50k", "latency-25k"}) {
             CliHarness.Result result = CliHarness.run("validate", ObservatoryCli.home().resolve("load-profiles/" + profile + ".yaml").toString());
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("valid: ");

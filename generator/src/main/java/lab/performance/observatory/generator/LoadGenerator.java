@@ -27,6 +27,7 @@ public final class LoadGenerator {
 
     /** Lead time between planning the start and the first event, so all senders start on time. */
     static final Duration START_LEAD = Duration.ofMillis(200);
+    static final int WARM_UP_EVENTS = 20_000;
 
     private final BenchmarkSpec spec;
     private final RunNaming naming;
@@ -74,6 +75,12 @@ public final class LoadGenerator {
     public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval) throws InterruptedException {
         // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
         spec.dataSources().forEach(s -> producer.partitionsFor(naming.topicOf(s)));
+        List<EventFactory> factories = new ArrayList<>();
+        for (int i = 0; i < spec.dataSources().size(); i++) {
+            EventFactory factory = EventFactory.of(spec.dataSources().get(i), spec.seed() * 31 + i);
+            warmUp(EventFactory.of(spec.dataSources().get(i), ~(spec.seed() * 31 + i)));
+            factories.add(factory);
+        }
         long epochNow = clock.epochNanos();
         long nanoNow = clock.nanoTime();
         long startNano = nanoNow + START_LEAD.toNanos();
@@ -81,8 +88,7 @@ public final class LoadGenerator {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < spec.dataSources().size(); i++) {
             DataSourceSpec source = spec.dataSources().get(i);
-            SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()),
-                    EventFactory.of(source, spec.seed() * 31 + i),
+            SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()), factories.get(i),
                     new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i)),
                     counters.get(i), clock, startNano, startEpoch);
             senders.add(sender);
@@ -105,6 +111,21 @@ public final class LoadGenerator {
         producer.flush();
         progress.accept(counters);
         return new Result(Instant.ofEpochSecond(0, startEpoch), Instant.ofEpochSecond(0, endEpoch), !stopRequested, counters);
+    }
+
+    /**
+     * Builds and encodes events that are thrown away, so the event path is compiled before the
+     * first scheduled event instead of slipping the schedule while it is (a separately seeded
+     * factory: the run's own events stay exactly what the seed says).
+     */
+    static void warmUp(EventFactory factory) {
+        long sink = 0;
+        for (int i = 0; i < WARM_UP_EVENTS; i++) {
+            sink += factory.next(i).value.length;
+        }
+        if (sink < 0) {
+            throw new IllegalStateException("unreachable: keeps the warm-up from being optimised away");
+        }
     }
 
     /** Asks every sender to stop before its next event. */
