@@ -63,6 +63,7 @@ final class BenchmarkRunner {
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
     private volatile RunStore store;
     private volatile boolean finished;
+    private volatile boolean aborting;
     private URI healthUrl;
 
     BenchmarkRunner(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
@@ -76,13 +77,14 @@ final class BenchmarkRunner {
     }
 
     RunReport run() {
-        Thread onSignal = new Thread(this::abort, "observatory-abort");
-        Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             RunReport report = measure();
             finished = true;
             return report;
         } catch (CliException e) {
+            if (aborting) {
+                throw CliException.interrupted(runId);
+            }
             markEnded("failed");
             throw e;
         } catch (InterruptedException e) {
@@ -90,15 +92,13 @@ final class BenchmarkRunner {
             markEnded("aborted");
             throw CliException.infrastructure("interrupted", e);
         } catch (Exception e) {
+            if (aborting) {
+                throw CliException.interrupted(runId);
+            }
             markEnded("failed");
             throw CliException.infrastructure(e.getMessage(), e);
         } finally {
             closeAll();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
         }
     }
 
@@ -107,7 +107,13 @@ final class BenchmarkRunner {
         console.step("Run " + runId + ": " + describe(spec));
         Infrastructure infrastructure = Infrastructure.start(stack, true, logs, console);
         cleanup.push(infrastructure);
+        // registered after the stack's own action, so on Ctrl-C it runs first: record, stop children, then the stack
+        cleanup.push(ShutdownActions.register(this::abort));
         store = new RunStore(infrastructure.dataSource());
+        if (infrastructure.ownsEmbeddedPostgres()) {
+            // nobody else uses this data directory, so a run still marked running lost its process
+            store.abandonAllRunning("aborted", Instant.now());
+        }
         ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
         store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
 
@@ -313,6 +319,7 @@ final class BenchmarkRunner {
         if (finished) {
             return;
         }
+        aborting = true;
         console.step("Interrupted: stopping generator, topology and stack; run " + runId + " is recorded as aborted");
         markEnded("aborted");
         closeAll();

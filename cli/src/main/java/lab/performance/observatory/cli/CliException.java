@@ -5,6 +5,8 @@ final class CliException extends RuntimeException {
 
     static final int BAD_INPUT = 2;
     static final int INFRASTRUCTURE = 3;
+    /** 128 + SIGINT, what shells expect of a command stopped by Ctrl-C. */
+    static final int INTERRUPTED = 130;
 
     private final int exitCode;
 
@@ -15,6 +17,10 @@ final class CliException extends RuntimeException {
 
     static CliException badInput(String message) {
         return new CliException(BAD_INPUT, message, null);
+    }
+
+    static CliException interrupted(String runId) {
+        return new CliException(INTERRUPTED, "run " + runId + " aborted", null);
     }
 
     static CliException infrastructure(String message, Throwable cause) {

@@ -25,12 +25,25 @@ final class Infrastructure implements AutoCloseable {
     private final String jdbcUrl;
     private final EmbeddedPostgresServer postgres;
     private final ChildProcess broker;
+    private final AutoCloseable onShutdown;
 
-    private Infrastructure(String bootstrapServers, String jdbcUrl, EmbeddedPostgresServer postgres, ChildProcess broker) {
+    private Infrastructure(String bootstrapServers, String jdbcUrl, Started started) {
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
-        this.postgres = postgres;
-        this.broker = broker;
+        this.postgres = started.postgres;
+        this.broker = started.broker;
+        this.onShutdown = started.onShutdown;
+    }
+
+    /** What has been started so far, so that an interruption mid-start stops exactly that. */
+    private static final class Started {
+        volatile EmbeddedPostgresServer postgres;
+        volatile ChildProcess broker;
+        AutoCloseable onShutdown;
+
+        void stop() {
+            stopQuietly(broker, postgres);
+        }
     }
 
     /**
@@ -38,29 +51,42 @@ final class Infrastructure implements AutoCloseable {
      * schema is migrated either way.
      */
     static Infrastructure start(StackOptions options, boolean needKafka, Path logs, Console console) {
-        EmbeddedPostgresServer postgres = null;
-        ChildProcess broker = null;
+        Started started = new Started();
+        started.onShutdown = ShutdownActions.register(started::stop);
         try {
             String jdbcUrl = options.jdbcUrl();
             if (jdbcUrl == null) {
                 long t = System.nanoTime();
-                postgres = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"), options.dataDir().resolve("postgres-binaries"));
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"),
+                        options.dataDir().resolve("postgres-binaries"));
+                started.postgres = postgres;
                 jdbcUrl = postgres.jdbcUrl();
-                console.step(String.format("PostgreSQL 17 ready on 127.0.0.1:%d (%.1f s)", postgres.port(), seconds(t)));
+                if (!postgres.owned() && needKafka && options.bootstrapServers() == null) {
+                    throw CliException.infrastructure("another observatory process (pid " + postgres.ownerPid() + ") is using "
+                            + options.dataDir() + ": wait for it to finish, or give this run its own --data-dir", null);
+                }
+                console.step(String.format("PostgreSQL 17 %s on 127.0.0.1:%d (%.1f s)",
+                        postgres.owned() ? "ready" : "of process " + postgres.ownerPid(), postgres.port(), seconds(t)));
             }
             String bootstrap = needKafka ? options.bootstrapServers() : null;
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
-                broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"));
+                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"));
+                started.broker = broker;
                 String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
             }
-            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, postgres, broker);
+            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, started);
             ObservatoryDatabase.migrate(infrastructure.dataSource());
             return infrastructure;
         } catch (IOException | RuntimeException e) {
-            stopQuietly(broker, postgres);
+            try {
+                started.onShutdown.close();
+            } catch (Exception ignored) {
+                // unregistering cannot fail
+            }
+            started.stop();
             if (e instanceof CliException cli) {
                 throw cli;
             }
@@ -99,12 +125,22 @@ final class Infrastructure implements AutoCloseable {
         return postgres == null ? Optional.empty() : postgres.process();
     }
 
+    /** Whether this process runs the embedded PostgreSQL itself (no other observatory process uses the data). */
+    boolean ownsEmbeddedPostgres() {
+        return postgres != null && postgres.owned();
+    }
+
     @Override
     public void close() {
+        try {
+            onShutdown.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         stopQuietly(broker, postgres);
     }
 
-    private static void stopQuietly(ChildProcess broker, EmbeddedPostgresServer postgres) {
+    private static synchronized void stopQuietly(ChildProcess broker, EmbeddedPostgresServer postgres) {
         if (broker != null) {
             broker.stop(Duration.ofSeconds(30));
         }

@@ -11,32 +11,43 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL server from the zonky binaries on Maven Central, on 127.0.0.1 and a free port.
  * The data directory persists between starts (runs and reports outlive the process); the binaries
- * unpack once into their own directory. A server left behind by a killed process is stopped first.
+ * unpack once into their own directory.
+ *
+ * <p>One server per data directory: if a live process already runs one there, it is borrowed
+ * (connected to, never stopped); a server whose owner died (kill -9) is stopped first.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "observatory";
     public static final String USER = "postgres";
+    static final String OWNER_FILE = "observatory.owner";
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres postgres; // null when borrowed
     private final Path dataDirectory;
     private final int port;
+    private final long ownerPid;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port, long ownerPid) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.ownerPid = ownerPid;
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory, Path binariesDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
         Files.createDirectories(binariesDirectory);
+        Optional<EmbeddedPostgresServer> running = borrowRunning(dataDirectory);
+        if (running.isPresent()) {
+            return running.get();
+        }
         stopLeftover(dataDirectory);
         int port = FreePorts.pick();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -45,6 +56,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOverrideWorkingDirectory(binariesDirectory.toFile())
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // whoever starts it stops it, in order: a hook of its own would race the caller's
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "100")
@@ -52,9 +65,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // benchmark metrics are re-creatable; losing the last commit on power loss is acceptable
                 .setServerConfig("synchronous_commit", "off")
                 .start();
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, port);
+        long self = ProcessHandle.current().pid();
+        Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(self));
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, port, self);
         server.createDatabase();
         return server;
+    }
+
+    /** The server another live process started in this directory, if there is one. */
+    private static Optional<EmbeddedPostgresServer> borrowRunning(Path dataDirectory) throws IOException {
+        Optional<ProcessHandle> postmaster = postmaster(dataDirectory);
+        Path ownerFile = dataDirectory.resolve(OWNER_FILE);
+        if (postmaster.isEmpty() || !Files.exists(ownerFile)) {
+            return Optional.empty();
+        }
+        String owner = Files.readString(ownerFile).trim();
+        if (!owner.matches("\\d+") || ProcessHandle.of(Long.parseLong(owner)).filter(ProcessHandle::isAlive).isEmpty()) {
+            return Optional.empty();
+        }
+        // postmaster.pid: pid, data directory, start time, port, ...
+        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+        if (lines.size() < 4 || !lines.get(3).trim().matches("\\d+")) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmbeddedPostgresServer(null, dataDirectory, Integer.parseInt(lines.get(3).trim()), Long.parseLong(owner)));
+    }
+
+    /** Whether this process started the server (and will stop it), rather than borrowing another's. */
+    public boolean owned() {
+        return postgres != null;
+    }
+
+    /** The process that started the server and will stop it. */
+    public long ownerPid() {
+        return ownerPid;
     }
 
     private void createDatabase() throws IOException {
@@ -130,6 +174,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+            Files.deleteIfExists(dataDirectory.resolve(OWNER_FILE));
+        }
     }
 }

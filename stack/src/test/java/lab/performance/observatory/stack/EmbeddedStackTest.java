@@ -2,6 +2,7 @@ package lab.performance.observatory.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -62,6 +63,23 @@ class EmbeddedStackTest {
             assertThat(rs.getString(2)).startsWith("PostgreSQL 17");
         }
         assertThat(stack.postgres().orElseThrow().process()).isPresent();
+    }
+
+    @Test
+    void aSecondStartOnTheSameDataBorrowsTheRunningServerAndLeavesItRunning() throws Exception {
+        var dir = EmbeddedStack.get().newDirectory("borrowed");
+        try (EmbeddedPostgresServer owner = EmbeddedPostgresServer.start(dir.resolve("pg"), Path.of("target/pg-binaries").toAbsolutePath())) {
+            assertThat(owner.owned()).isTrue();
+            try (EmbeddedPostgresServer borrowed = EmbeddedPostgresServer.start(dir.resolve("pg"), Path.of("target/pg-binaries").toAbsolutePath())) {
+                assertThat(borrowed.owned()).isFalse();
+                assertThat(borrowed.port()).isEqualTo(owner.port());
+                assertThat(borrowed.ownerPid()).isEqualTo(ProcessHandle.current().pid());
+            }
+            try (Connection c = owner.dataSource().getConnection(); Statement s = c.createStatement()) {
+                assertThat(s.execute("SELECT 1")).isTrue(); // closing the borrower did not stop it
+            }
+        }
+        assertThat(dir.resolve("pg/observatory.owner")).doesNotExist();
     }
 
     @Test

@@ -71,6 +71,16 @@ public final class RunStore {
         update("UPDATE runs SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'", status, Timestamp.from(endedAt), runId);
     }
 
+    /** Marks every run still marked running as ended; returns how many there were. */
+    public int abandonAllRunning(String status, Instant endedAt) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE runs SET status = ?, ended_at = ? WHERE status = 'running'")) {
+            s.setString(1, status);
+            s.setTimestamp(2, Timestamp.from(endedAt));
+            return s.executeUpdate();
+        }
+    }
+
     public void saveReport(String runId, String reportJson, String reportPath) throws SQLException {
         update("UPDATE runs SET report = ?::jsonb, report_path = ? WHERE run_id = ?", reportJson, reportPath, runId);
     }
