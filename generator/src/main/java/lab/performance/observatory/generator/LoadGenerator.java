@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import lab.performance.observatory.core.report.RunNaming;
@@ -65,10 +64,6 @@ public final class LoadGenerator {
 
     public static Producer<byte[], byte[]> kafkaProducer(Properties props) {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    public List<SourceCounters> counters() {
-        return counters;
     }
 
     /** Generates until the end of the run or {@link #stop()}; blocks until every send is acknowledged or failed. */
@@ -132,12 +127,5 @@ public final class LoadGenerator {
     public void stop() {
         stopRequested = true;
         senders.forEach(SourceSender::stop);
-    }
-
-    /** Topic per data source, as the generator will use them. */
-    public Map<String, String> topics() {
-        Map<String, String> topics = new java.util.LinkedHashMap<>();
-        spec.dataSources().forEach(s -> topics.put(s.name(), naming.topicOf(s)));
-        return topics;
     }
 }

@@ -25,7 +25,7 @@ public enum DataType {
     /**
      * The smallest framed event (header included) the generator can always produce for this type:
      * below it the mandatory fields alone exceed the requested size. Checked against the real
-     * encoder by a test in the schemas module.
+     * encoder by EventFactoryTest in the generator module.
      */
     public int minimumEventBytes() {
         return minimumEventBytes;
