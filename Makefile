@@ -7,8 +7,8 @@ SPEC ?= load-profiles/baseline.yaml
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute)
-	./bin/observatory run $(SPEC) $(ARGS)
+run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute; REGISTRY=apicurio adds a schema registry)
+	./bin/observatory run $(SPEC) $(if $(REGISTRY),--registry $(REGISTRY)) $(ARGS)
 
 test: ## build and run every test: unit, topology, and the real broker + PostgreSQL integration tests
 	$(MVNW) verify

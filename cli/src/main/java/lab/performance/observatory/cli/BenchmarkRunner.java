@@ -45,8 +45,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BenchmarkRunner {
 
-    /** How the run ends and what it leaves behind. */
-    record Options(Duration drainTimeout, boolean keepTopics) {
+    /** How the run ends, what it leaves behind, and the schema registry it uses. */
+    record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry) {
     }
 
     static final Duration TOPOLOGY_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -105,7 +105,7 @@ final class BenchmarkRunner {
     private RunReport measure() throws Exception {
         Path logs = Files.createDirectories(runDir.resolve("logs"));
         console.step("Run " + runId + ": " + describe(spec));
-        Infrastructure infrastructure = Infrastructure.start(stack, true, logs, console);
+        Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), logs, console);
         cleanup.push(infrastructure);
         // registered after the stack's own action, so on Ctrl-C it runs first: record, stop children, then the stack
         cleanup.push(ShutdownActions.register(this::abort));
@@ -128,7 +128,7 @@ final class BenchmarkRunner {
 
         ResourceSampler sampler = new ResourceSampler(clock, Duration.ofSeconds(1));
         cleanup.push(sampler);
-        infrastructure.embeddedBroker().forEach(sampler::watch);
+        infrastructure.embeddedProcesses().forEach(sampler::watch);
         infrastructure.embeddedPostgres().ifPresent(p -> sampler.watchTree("postgres", p));
 
         ChildProcess topology = startTopology(infrastructure, inputs, logs);
@@ -136,7 +136,8 @@ final class BenchmarkRunner {
         sampler.start();
         awaitReady(topology);
 
-        ChildProcess generator = ChildJvms.generator(runId, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(), logs.resolve("generator.log"));
+        ChildProcess generator = ChildJvms.generator(runId, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
+                infrastructure.registryUrl(), logs.resolve("generator.log"));
         cleanup.push(() -> generator.stop(Duration.ofSeconds(30)));
         sampler.watch("generator", generator.handle());
         generate(generator);
@@ -190,6 +191,9 @@ final class BenchmarkRunner {
         props.put("observatory.topology.dead-letter-topic", naming.deadLetterTopic());
         props.put("observatory.topology.strategy", spec.topology().strategy().wireName());
         props.put("observatory.topology.window", spec.topology().windowSeconds() + "s");
+        if (infrastructure.registryUrl() != null) {
+            props.put("observatory.topology.registry-url", infrastructure.registryUrl().toString());
+        }
         ChildProcess topology = ChildJvms.topology(props, logs.resolve("topology.log"));
         cleanup.push(() -> topology.stop(Duration.ofSeconds(30)));
         healthUrl = URI.create("http://127.0.0.1:" + port + "/q/health/ready");

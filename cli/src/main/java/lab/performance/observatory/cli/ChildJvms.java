@@ -1,6 +1,7 @@
 package lab.performance.observatory.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,9 +41,13 @@ final class ChildJvms {
         return ChildProcess.start("topology", command, log, Map.of());
     }
 
-    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, Path log) throws IOException {
+    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log) throws IOException {
+        List<String> args = new ArrayList<>(List.of(runId, bootstrapServers, jdbcUrl));
+        if (registryUrl != null) {
+            args.add(registryUrl.toString());
+        }
         List<String> command = ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
-                System.getProperty("java.class.path"), GeneratorMain.class.getName(), List.of(runId, bootstrapServers, jdbcUrl));
+                System.getProperty("java.class.path"), GeneratorMain.class.getName(), args);
         return ChildProcess.start("generator", command, log, Map.of());
     }
 

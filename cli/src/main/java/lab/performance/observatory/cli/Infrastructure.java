@@ -1,12 +1,15 @@
 package lab.performance.observatory.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import lab.performance.observatory.stack.ApicurioRegistry;
 import lab.performance.observatory.stack.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedPostgresServer;
 import lab.performance.observatory.stack.KafkaBrokerMain;
@@ -25,24 +28,38 @@ final class Infrastructure implements AutoCloseable {
     private final String jdbcUrl;
     private final EmbeddedPostgresServer postgres;
     private final ChildProcess broker;
+    private final ApicurioRegistry registry;
+    private final URI registryUrl;
     private final AutoCloseable onShutdown;
 
-    private Infrastructure(String bootstrapServers, String jdbcUrl, Started started) {
+    private Infrastructure(String bootstrapServers, String jdbcUrl, URI registryUrl, Started started) {
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
+        this.registryUrl = registryUrl;
         this.postgres = started.postgres;
         this.broker = started.broker;
+        this.registry = started.registry;
         this.onShutdown = started.onShutdown;
+    }
+
+    /** Which schema registry a run uses: none, one this process starts, or one at a URL. */
+    record Registry(boolean embedded, URI url) {
+        static final Registry NONE = new Registry(false, null);
+
+        boolean any() {
+            return embedded || url != null;
+        }
     }
 
     /** What has been started so far, so that an interruption mid-start stops exactly that. */
     private static final class Started {
         volatile EmbeddedPostgresServer postgres;
         volatile ChildProcess broker;
+        volatile ApicurioRegistry registry;
         AutoCloseable onShutdown;
 
         void stop() {
-            stopQuietly(broker, postgres);
+            stopQuietly(registry, broker, postgres);
         }
     }
 
@@ -51,6 +68,10 @@ final class Infrastructure implements AutoCloseable {
      * schema is migrated either way.
      */
     static Infrastructure start(StackOptions options, boolean needKafka, Path logs, Console console) {
+        return start(options, needKafka, Registry.NONE, logs, console);
+    }
+
+    static Infrastructure start(StackOptions options, boolean needKafka, Registry wanted, Path logs, Console console) {
         Started started = new Started();
         started.onShutdown = ShutdownActions.register(started::stop);
         try {
@@ -77,7 +98,16 @@ final class Infrastructure implements AutoCloseable {
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
             }
-            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, started);
+            URI registryUrl = wanted.url();
+            if (wanted.embedded()) {
+                long t = System.nanoTime();
+                ApicurioRegistry registry = ApicurioRegistry.start(ObservatoryCli.home().resolve("cli/target/apicurio"),
+                        logs.resolve("registry.log"), List.of("-Xms64m", "-Xmx384m", "-XX:+UseG1GC"));
+                started.registry = registry;
+                registryUrl = registry.ccompatUrl();
+                console.step(String.format("Apicurio Registry %s ready at %s (%.1f s)", ApicurioRegistry.VERSION, registryUrl, seconds(t)));
+            }
+            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, registryUrl, started);
             ObservatoryDatabase.migrate(infrastructure.dataSource());
             return infrastructure;
         } catch (IOException | RuntimeException e) {
@@ -112,11 +142,19 @@ final class Infrastructure implements AutoCloseable {
         return ds;
     }
 
-    /** Processes this command started, by component name, for resource sampling. */
-    Map<String, ProcessHandle> embeddedBroker() {
+    /** The registry's Confluent-compatible API, or null when the run has none. */
+    URI registryUrl() {
+        return registryUrl;
+    }
+
+    /** Single processes this command started, by component name, for resource sampling. */
+    Map<String, ProcessHandle> embeddedProcesses() {
         Map<String, ProcessHandle> out = new LinkedHashMap<>();
         if (broker != null) {
             out.put("broker", broker.handle());
+        }
+        if (registry != null) {
+            out.put("registry", registry.handle());
         }
         return out;
     }
@@ -137,10 +175,13 @@ final class Infrastructure implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        stopQuietly(broker, postgres);
+        stopQuietly(registry, broker, postgres);
     }
 
-    private static synchronized void stopQuietly(ChildProcess broker, EmbeddedPostgresServer postgres) {
+    private static synchronized void stopQuietly(ApicurioRegistry registry, ChildProcess broker, EmbeddedPostgresServer postgres) {
+        if (registry != null) {
+            registry.close();
+        }
         if (broker != null) {
             broker.stop(Duration.ofSeconds(30));
         }

@@ -1,5 +1,6 @@
 package lab.performance.observatory.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.Framing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,16 +42,44 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-topics", description = "Keep the run's input topics afterwards (they are deleted by default).")
     boolean keepTopics;
 
+    @Option(names = "--registry", paramLabel = "apicurio",
+            description = "Start a schema registry (Apicurio 2.6.13) for the run: sources with framing auto or registry register their schemas and send registry-framed records.")
+    String registry;
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+            description = "Use this schema registry's Confluent-compatible API instead, e.g. http://registry:8080/apis/ccompat/v7.")
+    URI registryUrl;
+
     @Override
     public Integer call() {
         BenchmarkSpec spec = SpecFiles.load(specFile);
         if (duration != null) {
             spec = spec.withDuration(duration);
         }
+        Infrastructure.Registry schemaRegistry = registry();
+        for (int i = 0; i < spec.dataSources().size(); i++) {
+            if (spec.dataSources().get(i).framing() == Framing.REGISTRY && !schemaRegistry.any()) {
+                throw CliException.badInput(specFile + ": spec.data_sources[" + i + "].framing: registry framing needs a schema registry "
+                        + "(run with --registry apicurio or --registry-url URL)");
+            }
+        }
         String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
         Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(runId);
         RunReport report = new BenchmarkRunner(spec, runId, runDir, stack,
-                new BenchmarkRunner.Options(drainTimeout, keepTopics), parent.console).run();
+                new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry), parent.console).run();
         return report.targets().met() ? 0 : 1;
+    }
+
+    private Infrastructure.Registry registry() {
+        if (registry != null && registryUrl != null) {
+            throw CliException.badInput("give --registry or --registry-url, not both");
+        }
+        if (registry != null && !registry.equals("apicurio")) {
+            throw CliException.badInput("--registry: unknown registry '" + registry + "' (the one this project starts is apicurio)");
+        }
+        if (registryUrl != null && (registryUrl.getScheme() == null || !registryUrl.getScheme().startsWith("http"))) {
+            throw CliException.badInput("--registry-url: '" + registryUrl + "' is not an http(s) URL");
+        }
+        return new Infrastructure.Registry(registry != null, registryUrl);
     }
 }

@@ -16,6 +16,9 @@ import lab.performance.observatory.events.LogLevel;
 import lab.performance.observatory.events.MarketData;
 import lab.performance.observatory.schemas.AvroBinarySizes;
 import lab.performance.observatory.schemas.EventEncoder;
+import lab.performance.observatory.schemas.EventSchemas;
+import lab.performance.observatory.schemas.SingleObjectFraming;
+import lab.performance.observatory.schemas.WriterSchema;
 
 /**
  * Builds a data source's events: realistic field values, keys from its key distribution, and a
@@ -42,12 +45,19 @@ public abstract class EventFactory {
     protected final KeySampler keys;
     private final SizeSampler sizes;
     private final EventEncoder encoder;
+    /** Bytes every event spends before its key field: the framing header. */
+    final int headerBytes;
+    /** Bytes of the fields newer versions add: each written as the null branch of its union. */
+    final int addedFieldBytes;
     private final byte[] pool;
     private final String[] paddings = new String[CACHED_PADDING * PADDING_VARIANTS];
     private final Event event = new Event();
 
-    EventFactory(DataSourceSpec source, long seed) {
-        this.encoder = new EventEncoder(source.dataType());
+    EventFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
+        WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
+        this.encoder = new EventEncoder(writer, frameHeader);
+        this.headerBytes = frameHeader.length;
+        this.addedFieldBytes = writer.schema().getFields().size() - EventSchemas.version(source.dataType(), 1).schema().getFields().size();
         this.random = new SplittableRandom(seed);
         this.keys = KeySampler.of(source.keyDistribution(), random.split());
         this.sizes = new SizeSampler(source.sizeDistribution(), random.split());
@@ -57,11 +67,18 @@ public abstract class EventFactory {
         }
     }
 
+    /** Events in single-object framing. */
     public static EventFactory of(DataSourceSpec source, long seed) {
+        WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
+        return of(source, seed, SingleObjectFraming.header(writer.fingerprint()));
+    }
+
+    /** Events behind the given framing header (single-object or registry). */
+    public static EventFactory of(DataSourceSpec source, long seed, byte[] frameHeader) {
         return switch (source.dataType()) {
-            case MARKET_DATA -> new MarketDataFactory(source, seed);
-            case IOT_SENSOR -> new IotSensorFactory(source, seed);
-            case LOG_EVENT -> new LogEventFactory(source, seed);
+            case MARKET_DATA -> new MarketDataFactory(source, seed, frameHeader);
+            case IOT_SENSOR -> new IotSensorFactory(source, seed, frameHeader);
+            case LOG_EVENT -> new LogEventFactory(source, seed, frameHeader);
         };
     }
 
@@ -123,16 +140,17 @@ public abstract class EventFactory {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
     }
 
-    static int headerAndString(int stringLength) {
-        return 10 + AvroBinarySizes.bytesSize(stringLength);
+    /** The framing header, the key field, and the null unions of the fields newer versions add. */
+    int headerKeyAndAdded(int keyLength) {
+        return headerBytes + AvroBinarySizes.bytesSize(keyLength) + addedFieldBytes;
     }
 
     /** Symbols are 3 to 5 upper-case letters: AAA, AAB, ... enough for ten million instruments. */
     static final class MarketDataFactory extends EventFactory {
         private final MarketData record = new MarketData();
 
-        MarketDataFactory(DataSourceSpec source, long seed) {
-            super(source, seed);
+        MarketDataFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
+            super(source, seed, frameHeader);
         }
 
         @Override
@@ -153,7 +171,7 @@ public abstract class EventFactory {
             record.setPrice(Math.round((5 + random.nextDouble() * 495) * 100) / 100.0);
             record.setVolume(volume);
             record.setTimestamp(instant(micros));
-            int fixed = headerAndString(key.length()) + 8 + AvroBinarySizes.longSize(volume) + AvroBinarySizes.longSize(micros) + 1;
+            int fixed = headerKeyAndAdded(key.length()) + 8 + AvroBinarySizes.longSize(volume) + AvroBinarySizes.longSize(micros) + 1;
             // metadata {"pad": P}: block count, key "pad", the value, end of map
             int padding = lengthFitting(target - fixed - 6);
             record.setMetadata(padding < 0 ? null : Map.of("pad", padding(padding)));
@@ -165,8 +183,8 @@ public abstract class EventFactory {
         private final IotSensorReading record = new IotSensorReading();
         private final List<Double> readings = new ArrayList<>();
 
-        IotSensorFactory(DataSourceSpec source, long seed) {
-            super(source, seed);
+        IotSensorFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
+            super(source, seed, frameHeader);
         }
 
         @Override
@@ -181,7 +199,7 @@ public abstract class EventFactory {
             record.setTemperature(temperature);
             record.setHumidity(20 + random.nextDouble() * 60);
             record.setTimestamp(instant(micros));
-            int budget = target - headerAndString(key.length()) - 16 - AvroBinarySizes.longSize(micros);
+            int budget = target - headerKeyAndAdded(key.length()) - 16 - AvroBinarySizes.longSize(micros);
             // readings: count, 8 bytes each, end of array; an empty array is the single end byte
             int count = Math.max(0, Math.min(1 + random.nextInt(12), (budget - 1 - 2) / 8));
             readings.clear();
@@ -203,8 +221,8 @@ public abstract class EventFactory {
         private static final java.util.HexFormat HEX = java.util.HexFormat.of();
         private final LogEvent record = new LogEvent();
 
-        LogEventFactory(DataSourceSpec source, long seed) {
-            super(source, seed);
+        LogEventFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
+            super(source, seed, frameHeader);
         }
 
         @Override
@@ -223,7 +241,7 @@ public abstract class EventFactory {
             record.setLevel(LEVELS[level]);
             record.setService(key);
             record.setAttributes(Map.of("trace_id", HEX.toHexDigits(random.nextLong())));
-            int fixed = headerAndString(key.length()) + AvroBinarySizes.longSize(micros) + 1 + ATTRIBUTES_BYTES;
+            int fixed = headerKeyAndAdded(key.length()) + AvroBinarySizes.longSize(micros) + 1 + ATTRIBUTES_BYTES;
             record.setMessage(padding(Math.max(0, lengthFitting(target - fixed))));
             return record;
         }

@@ -1,5 +1,6 @@
 package lab.performance.observatory.generator;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import lab.performance.observatory.core.lifecycle.ParentWatch;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.RunStore;
 import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -17,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * broker acknowledged back into PostgreSQL, and reports progress as JSON lines on stdout. SIGTERM
  * stops it early; what was sent is still flushed and recorded.
  *
- * <pre>GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL</pre>
+ * <pre>GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]</pre>
  */
 public final class GeneratorMain {
 
@@ -25,8 +27,8 @@ public final class GeneratorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]");
             System.exit(2);
         }
         ParentWatch.startFromSystemProperty();
@@ -38,7 +40,9 @@ public final class GeneratorMain {
 
         Producer<byte[], byte[]> producer = LoadGenerator.kafkaProducer(
                 LoadGenerator.producerProperties(args[1], "obs-generator-" + runId, spec.producer()));
-        LoadGenerator generator = new LoadGenerator(spec, runId, producer, NanoClock.system());
+        SchemaRegistryClient registry = args.length == 4
+                ? new SchemaRegistryClient(URI.create(args[3]), SchemaRegistryClient.Settings.DEFAULT, NanoClock.system()) : null;
+        LoadGenerator generator = new LoadGenerator(spec, runId, producer, registry, NanoClock.system());
         CountDownLatch recorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             generator.stop();

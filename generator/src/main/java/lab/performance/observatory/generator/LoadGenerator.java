@@ -10,6 +10,13 @@ import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.schedule.EventSchedule;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.Framing;
+import lab.performance.observatory.schemas.ConfluentFraming;
+import lab.performance.observatory.schemas.EventSchemas;
+import lab.performance.observatory.schemas.SingleObjectFraming;
+import lab.performance.observatory.schemas.WriterSchema;
+import lab.performance.observatory.schemas.registry.RegistryUnavailableException;
+import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.core.spec.ProducerSettings;
 import lab.performance.observatory.core.time.NanoClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +38,7 @@ public final class LoadGenerator {
     private final BenchmarkSpec spec;
     private final RunNaming naming;
     private final Producer<byte[], byte[]> producer;
+    private final SchemaRegistryClient registry;
     private final NanoClock clock;
     private final List<SourceCounters> counters = new ArrayList<>();
     private final List<SourceSender> senders = new ArrayList<>();
@@ -41,9 +49,16 @@ public final class LoadGenerator {
     }
 
     public LoadGenerator(BenchmarkSpec spec, String runId, Producer<byte[], byte[]> producer, NanoClock clock) {
+        this(spec, runId, producer, null, clock);
+    }
+
+    /** @param registry where registry-framed sources register their schemas; null when the run has none */
+    public LoadGenerator(BenchmarkSpec spec, String runId, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
+                         NanoClock clock) {
         this.spec = spec;
         this.naming = new RunNaming(runId);
         this.producer = producer;
+        this.registry = registry;
         this.clock = clock;
         spec.dataSources().forEach(s -> counters.add(new SourceCounters(s)));
     }
@@ -67,14 +82,16 @@ public final class LoadGenerator {
     }
 
     /** Generates until the end of the run or {@link #stop()}; blocks until every send is acknowledged or failed. */
-    public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval) throws InterruptedException {
+    public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval)
+            throws InterruptedException, RegistryUnavailableException {
         // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
         spec.dataSources().forEach(s -> producer.partitionsFor(naming.topicOf(s)));
         List<EventFactory> factories = new ArrayList<>();
         for (int i = 0; i < spec.dataSources().size(); i++) {
-            EventFactory factory = EventFactory.of(spec.dataSources().get(i), spec.seed() * 31 + i);
-            warmUp(EventFactory.of(spec.dataSources().get(i), ~(spec.seed() * 31 + i)));
-            factories.add(factory);
+            DataSourceSpec source = spec.dataSources().get(i);
+            byte[] header = frameHeader(source);
+            factories.add(EventFactory.of(source, spec.seed() * 31 + i, header));
+            warmUp(EventFactory.of(source, ~(spec.seed() * 31 + i), header));
         }
         long epochNow = clock.epochNanos();
         long nanoNow = clock.nanoTime();
@@ -106,6 +123,21 @@ public final class LoadGenerator {
         producer.flush();
         progress.accept(counters);
         return new Result(Instant.ofEpochSecond(0, startEpoch), Instant.ofEpochSecond(0, endEpoch), !stopRequested, counters);
+    }
+
+    /**
+     * The framing header of a source's events: its schema fingerprint (single-object), or the id
+     * the registry gives its schema under the topic's value subject (registry framing).
+     */
+    private byte[] frameHeader(DataSourceSpec source) throws RegistryUnavailableException {
+        WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
+        if (source.framing().resolve(registry != null) == Framing.SINGLE_OBJECT) {
+            return SingleObjectFraming.header(writer.fingerprint());
+        }
+        if (registry == null) {
+            throw new IllegalArgumentException("data source " + source.name() + " uses registry framing but the run has no schema registry");
+        }
+        return ConfluentFraming.header(registry.register(naming.topicOf(source) + "-value", writer.schema()));
     }
 
     /**

@@ -9,7 +9,10 @@ import lab.performance.observatory.core.spec.KeyDistribution;
 import lab.performance.observatory.core.spec.PatternSpec;
 import lab.performance.observatory.core.spec.SizeDistribution;
 import lab.performance.observatory.core.spec.DecodeStrategy;
+import lab.performance.observatory.schemas.ConfluentFraming;
 import lab.performance.observatory.schemas.EventDecoder;
+import lab.performance.observatory.schemas.EventSchemas;
+import lab.performance.observatory.schemas.SingleObjectFraming;
 import lab.performance.observatory.schemas.EventFields;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +25,7 @@ class EventFactoryTest {
 
     static DataSourceSpec source(DataType type, int min, int max, KeyDistribution keys) {
         return new DataSourceSpec("s", type, 100, new PatternSpec.Steady(), null,
-                new SizeDistribution(min, max, SizeDistribution.Shape.UNIFORM), keys);
+                new SizeDistribution(min, max, SizeDistribution.Shape.UNIFORM), keys, lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO);
     }
 
     /** Exact, or one byte under where a length prefix would grow past the target. */
@@ -32,15 +35,26 @@ class EventFactoryTest {
 
     @ParameterizedTest
     @EnumSource(DataType.class)
-    void everyTargetFromTheMinimumUpIsHit(DataType type) {
-        // the longest keys of the largest key space, so the minimum holds for any spec
-        for (int target = type.minimumEventBytes(); target < type.minimumEventBytes() + 400; target++) {
-            EventFactory factory = EventFactory.of(
-                    source(type, target, target, new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10_000_000, 1)), target);
-            for (int i = 0; i < 5; i++) {
-                EventFactory.Event event = factory.next(1_795_000_000_000_000L);
-                assertSize(event);
-                assertThat(event.value.length).isGreaterThanOrEqualTo(type.minimumEventBytes());
+    void everyTargetFromTheMinimumUpIsHitForEveryVersionAndFraming(DataType type) {
+        for (int version = 1; version <= DataType.LATEST_SCHEMA_VERSION; version++) {
+            byte[][] headers = {
+                    SingleObjectFraming.header(EventSchemas.version(type, version).fingerprint()),
+                    ConfluentFraming.header(123_456)};
+            for (byte[] header : headers) {
+                // the longest keys of the largest key space, so the minimum holds for any spec
+                DataSourceSpec base = source(type, 1, 1, new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10_000_000, 1));
+                for (int target = type.minimumEventBytes(); target < type.minimumEventBytes() + 300; target++) {
+                    DataSourceSpec source = new DataSourceSpec("s", type, 100, base.pattern(), null,
+                            new SizeDistribution(target, target, SizeDistribution.Shape.UNIFORM), base.keyDistribution(), version,
+                            lab.performance.observatory.core.spec.Framing.AUTO);
+                    EventFactory factory = EventFactory.of(source, target, header);
+                    for (int i = 0; i < 4; i++) {
+                        EventFactory.Event event = factory.next(1_795_000_000_000_000L);
+                        assertSize(event);
+                        assertThat(event.value.length).isGreaterThanOrEqualTo(type.minimumEventBytes());
+                        assertThat(event.value).startsWith(header);
+                    }
+                }
             }
         }
     }

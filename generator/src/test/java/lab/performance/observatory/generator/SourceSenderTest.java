@@ -22,7 +22,7 @@ class SourceSenderTest {
 
     static DataSourceSpec source() {
         return new DataSourceSpec("ticks", DataType.MARKET_DATA, 1000, new PatternSpec.Steady(), null,
-                new SizeDistribution(100, 100, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1));
+                new SizeDistribution(100, 100, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1), lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO);
     }
 
     /** Records what was sent and when, by the clock. Optionally takes time per send, like a slow producer. */

@@ -4,8 +4,8 @@ import lab.performance.observatory.core.spec.DecodeStrategy;
 
 /**
  * A decode strategy: turns one framed record value into {@link EventFields}. Every strategy reads
- * the same fields so runs with different strategies do the same work. Instances are not
- * thread-safe; each stream task owns one.
+ * the same fields and checks the whole record, so runs with different strategies do the same
+ * work. Instances are not thread-safe; each stream task owns one.
  */
 public interface EventDecoder {
 
@@ -18,9 +18,14 @@ public interface EventDecoder {
     void decode(byte[] value, EventFields out) throws MalformedEventException;
 
     static EventDecoder create(DecodeStrategy strategy) {
-        if (strategy == DecodeStrategy.COPYING) {
-            return new CopyingEventDecoder();
-        }
-        throw new IllegalArgumentException("decode strategy " + strategy.wireName() + " is not available in this version");
+        return create(strategy, WriterSchemaResolver.bundledOnly());
+    }
+
+    static EventDecoder create(DecodeStrategy strategy, WriterSchemaResolver resolver) {
+        return switch (strategy) {
+            case COPYING -> new CopyingEventDecoder(resolver);
+            case GENERIC -> new GenericEventDecoder(resolver);
+            case ZERO_COPY -> new ZeroCopyEventDecoder(resolver);
+        };
     }
 }

@@ -1,10 +1,14 @@
 package lab.performance.observatory.schemas;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.events.IotSensorReading;
 import lab.performance.observatory.events.LogEvent;
@@ -13,34 +17,95 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecordBase;
 
-/** The bundled schema catalogue: each event type's schema, generated class and fingerprint. */
+/**
+ * The bundled schema catalogue: every version of every event type's schema, its fingerprint, and
+ * the generated class of the current version (the reader schema everything resolves to).
+ * Versions only ever add fields at the end, with defaults, so older writers stay readable.
+ */
 public final class EventSchemas {
 
-    /** One writer schema known to this build. */
-    public record Entry(DataType dataType, Schema schema, Class<? extends SpecificRecordBase> recordClass, long fingerprint) {
+    public static final int CURRENT_VERSION = 2;
+
+    private static final Map<DataType, Class<? extends SpecificRecordBase>> CLASSES = new EnumMap<>(Map.of(
+            DataType.MARKET_DATA, MarketData.class,
+            DataType.IOT_SENSOR, IotSensorReading.class,
+            DataType.LOG_EVENT, LogEvent.class));
+    private static final Map<DataType, List<WriterSchema>> VERSIONS = new EnumMap<>(DataType.class);
+    private static final Map<Long, WriterSchema> BY_FINGERPRINT = new HashMap<>();
+    private static final Map<String, DataType> BY_RECORD_NAME = new HashMap<>();
+
+    static {
+        for (DataType type : DataType.values()) {
+            List<WriterSchema> versions = new ArrayList<>();
+            for (int v = 1; v < CURRENT_VERSION; v++) {
+                versions.add(writer(type, v, parse("/avro/history/" + type.wireName() + "-v" + v + ".avsc")));
+            }
+            versions.add(writer(type, CURRENT_VERSION, readerSchema(type)));
+            VERSIONS.put(type, List.copyOf(versions));
+            versions.forEach(w -> BY_FINGERPRINT.put(w.fingerprint(), w));
+            BY_RECORD_NAME.put(readerSchema(type).getFullName(), type);
+        }
     }
-
-    private static final Map<DataType, Entry> BY_TYPE = Stream.of(
-                    entry(DataType.MARKET_DATA, MarketData.getClassSchema(), MarketData.class),
-                    entry(DataType.IOT_SENSOR, IotSensorReading.getClassSchema(), IotSensorReading.class),
-                    entry(DataType.LOG_EVENT, LogEvent.getClassSchema(), LogEvent.class))
-            .collect(Collectors.toUnmodifiableMap(Entry::dataType, Function.identity()));
-
-    private static final Map<Long, Entry> BY_FINGERPRINT = BY_TYPE.values().stream()
-            .collect(Collectors.toUnmodifiableMap(Entry::fingerprint, Function.identity()));
 
     private EventSchemas() {
     }
 
-    private static Entry entry(DataType type, Schema schema, Class<? extends SpecificRecordBase> recordClass) {
-        return new Entry(type, schema, recordClass, SchemaNormalization.parsingFingerprint64(schema));
+    private static WriterSchema writer(DataType type, int version, Schema schema) {
+        return new WriterSchema(type, version, schema, SchemaNormalization.parsingFingerprint64(schema));
     }
 
-    public static Entry of(DataType type) {
-        return BY_TYPE.get(type);
+    private static Schema parse(String resource) {
+        try (InputStream in = EventSchemas.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema " + resource + " is missing from the jar");
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public static Optional<Entry> byFingerprint(long fingerprint) {
+    /** The generated class of the current version. */
+    public static Class<? extends SpecificRecordBase> recordClass(DataType type) {
+        return CLASSES.get(type);
+    }
+
+    /** The schema everything is read as: the current version's. */
+    public static Schema readerSchema(DataType type) {
+        return switch (type) {
+            case MARKET_DATA -> MarketData.getClassSchema();
+            case IOT_SENSOR -> IotSensorReading.getClassSchema();
+            case LOG_EVENT -> LogEvent.getClassSchema();
+        };
+    }
+
+    public static WriterSchema current(DataType type) {
+        return version(type, CURRENT_VERSION);
+    }
+
+    public static WriterSchema version(DataType type, int version) {
+        if (version < 1 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException(type.wireName() + " has versions 1 to " + CURRENT_VERSION + ", not " + version);
+        }
+        return VERSIONS.get(type).get(version - 1);
+    }
+
+    public static Optional<WriterSchema> byFingerprint(long fingerprint) {
         return Optional.ofNullable(BY_FINGERPRINT.get(fingerprint));
+    }
+
+    /**
+     * What a schema from elsewhere (a registry) is: a bundled version if its canonical form equals
+     * one, otherwise a foreign writer of the event type its record name says; empty if it is no
+     * event type at all.
+     */
+    public static Optional<WriterSchema> identify(Schema schema) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        WriterSchema bundled = BY_FINGERPRINT.get(fingerprint);
+        if (bundled != null) {
+            return Optional.of(bundled);
+        }
+        return Optional.ofNullable(BY_RECORD_NAME.get(schema.getFullName()))
+                .map(type -> new WriterSchema(type, WriterSchema.FOREIGN, schema, fingerprint));
     }
 }

@@ -10,6 +10,8 @@ public final class MalformedEventException extends Exception {
         TOO_SHORT("too-short"),
         BAD_MAGIC("bad-magic"),
         UNKNOWN_SCHEMA("unknown-schema"),
+        UNKNOWN_SCHEMA_ID("unknown-schema-id"),
+        REGISTRY_UNAVAILABLE("registry-unavailable"),
         WRONG_TYPE("wrong-type"),
         TRUNCATED("truncated"),
         INVALID_BODY("invalid-body"),

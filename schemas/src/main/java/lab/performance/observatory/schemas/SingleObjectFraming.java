@@ -14,6 +14,13 @@ public final class SingleObjectFraming {
     private SingleObjectFraming() {
     }
 
+    /** The 10-byte header of a value written with the schema of this fingerprint. */
+    public static byte[] header(long fingerprint) {
+        byte[] header = new byte[HEADER_LENGTH];
+        writeHeader(header, 0, fingerprint);
+        return header;
+    }
+
     public static void writeHeader(byte[] dest, int offset, long fingerprint) {
         dest[offset] = MAGIC_0;
         dest[offset + 1] = MAGIC_1;

@@ -30,17 +30,37 @@ class FramingAndSizesTest {
     }
 
     @Test
-    void catalogueFingerprintsAreDistinctAndAvros() {
+    void catalogueHoldsEveryVersionWithDistinctFingerprints() {
         Set<Long> seen = new HashSet<>();
         for (DataType type : DataType.values()) {
-            EventSchemas.Entry entry = EventSchemas.of(type);
-            assertThat(entry.dataType()).isEqualTo(type);
-            assertThat(entry.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(entry.schema()));
-            assertThat(EventSchemas.byFingerprint(entry.fingerprint())).contains(entry);
-            seen.add(entry.fingerprint());
+            for (int version = 1; version <= EventSchemas.CURRENT_VERSION; version++) {
+                WriterSchema writer = EventSchemas.version(type, version);
+                assertThat(writer.dataType()).isEqualTo(type);
+                assertThat(writer.version()).isEqualTo(version);
+                assertThat(writer.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(writer.schema()));
+                assertThat(EventSchemas.byFingerprint(writer.fingerprint())).contains(writer);
+                assertThat(EventSchemas.identify(new org.apache.avro.Schema.Parser().parse(writer.schema().toString()))).contains(writer);
+                seen.add(writer.fingerprint());
+            }
+            // each version only adds a field at the end, with a default
+            var v1 = EventSchemas.version(type, 1).schema().getFields();
+            var v2 = EventSchemas.current(type).schema().getFields();
+            assertThat(v2).hasSize(v1.size() + 1);
+            for (int i = 0; i < v1.size(); i++) {
+                assertThat(v2.get(i).name()).isEqualTo(v1.get(i).name());
+            }
+            assertThat(v2.get(v1.size()).hasDefaultValue()).isTrue();
         }
-        assertThat(seen).hasSize(DataType.values().length);
+        assertThat(seen).hasSize(DataType.values().length * EventSchemas.CURRENT_VERSION);
         assertThat(EventSchemas.byFingerprint(42)).isEmpty();
+        assertThat(EventSchemas.identify(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING))).isEmpty();
+    }
+
+    @Test
+    void registryHeaderCarriesTheIdBigEndian() throws Exception {
+        byte[] header = ConfluentFraming.header(0x01020304);
+        assertThat(header).containsExactly(0, 1, 2, 3, 4);
+        assertThat(ConfluentFraming.readSchemaId(header)).isEqualTo(0x01020304);
     }
 
     @Test

@@ -18,6 +18,8 @@ public record WindowDelta(
         long bytes,
         long deadLettered,
         double measureSum,
+        long copiedBytes,
+        long fallbacks,
         long latencyMaxMicros,
         byte[] latencyHistogram) {
 }

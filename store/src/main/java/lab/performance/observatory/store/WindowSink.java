@@ -23,8 +23,9 @@ public final class WindowSink {
 
     private static final String INSERT_ROW = """
             INSERT INTO window_metrics (window_start, run_id, event_type, application_id, topic, kafka_partition,
-                first_offset, last_offset, events, bytes, dead_lettered, measure_sum, latency_us_max, latency_us_hist)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                first_offset, last_offset, events, bytes, dead_lettered, measure_sum, copied_bytes, fallbacks,
+                latency_us_max, latency_us_hist)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private final DataSource dataSource;
@@ -110,8 +111,10 @@ public final class WindowSink {
                         insert.setLong(10, row.bytes());
                         insert.setLong(11, row.deadLettered());
                         insert.setDouble(12, row.measureSum());
-                        insert.setLong(13, row.latencyMaxMicros());
-                        insert.setBytes(14, row.latencyHistogram());
+                        insert.setLong(13, row.copiedBytes());
+                        insert.setLong(14, row.fallbacks());
+                        insert.setLong(15, row.latencyMaxMicros());
+                        insert.setBytes(16, row.latencyHistogram());
                         insert.addBatch();
                     }
                     insert.executeBatch();

@@ -3,6 +3,7 @@ package lab.performance.observatory.topology;
 import java.time.Duration;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.schemas.registry.SchemaIdLookup;
 import lab.performance.observatory.store.WindowSink;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,9 +22,9 @@ public final class MeasuredTopology {
     private MeasuredTopology() {
     }
 
-    /** Everything the topology is built from. */
-    public record Settings(InputTopics inputs, String deadLetterTopic, DecodeStrategy strategy, Duration window,
-                           Duration flushInterval) {
+    /** Everything the topology is built from; {@code registry} is null when records carry no registry ids. */
+    public record Settings(InputTopics inputs, String deadLetterTopic, DecodeStrategy strategy, SchemaIdLookup registry,
+                           Duration window, Duration flushInterval) {
     }
 
     public static Topology build(Settings settings, WindowSink sink, NanoClock clock) {
@@ -33,7 +34,7 @@ public final class MeasuredTopology {
     static Topology build(Settings settings, WindowSink sink, NanoClock clock, FlushListener listener) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputs().topicNames());
-        topology.addProcessor(PROCESSOR, () -> new WindowMetricsProcessor(settings.inputs(), settings.strategy(), sink,
+        topology.addProcessor(PROCESSOR, () -> new WindowMetricsProcessor(settings.inputs(), settings.strategy(), settings.registry(), sink,
                 settings.window().toMillis(), settings.flushInterval(), clock, listener, DEAD_LETTER_SINK), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;

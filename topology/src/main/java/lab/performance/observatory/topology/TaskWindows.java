@@ -60,6 +60,8 @@ final class TaskWindows {
         long bytes;
         long deadLettered;
         double measureSum;
+        long copiedBytes;
+        long fallbacks;
         final Histogram latency;
 
         Window(Input input, String runId, DataType type, long windowStartMillis, long firstOffset, Histogram latency) {
@@ -101,11 +103,16 @@ final class TaskWindows {
         return inputs.values();
     }
 
-    void recordEvent(Input in, long offset, String runId, DataType type, long nowMillis, int bytes, long latencyMicros, double measure) {
+    void recordEvent(Input in, long offset, String runId, DataType type, long nowMillis, int bytes, long latencyMicros, double measure,
+                     int copiedBytes, boolean fallback) {
         Window w = window(in, offset, runId, type, nowMillis);
         w.events++;
         w.bytes += bytes;
         w.measureSum += measure;
+        w.copiedBytes += copiedBytes;
+        if (fallback) {
+            w.fallbacks++;
+        }
         w.latency.recordValue(latencyMicros);
     }
 
@@ -148,7 +155,7 @@ final class TaskWindows {
         long deadLettered = 0;
         for (Window w : windows.values()) {
             rows.add(new WindowDelta(w.runId, w.type, Instant.ofEpochMilli(w.windowStartMillis), w.input.ref, w.firstOffset,
-                    w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.latency.getMaxValue(),
+                    w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.copiedBytes, w.fallbacks, w.latency.getMaxValue(),
                     LatencyHistograms.compress(w.latency)));
             long[] counts = byType.computeIfAbsent(w.type, t -> new long[2]);
             counts[0] += w.events;

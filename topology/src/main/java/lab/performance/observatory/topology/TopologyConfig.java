@@ -3,7 +3,9 @@ package lab.performance.observatory.topology;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /** What this topology instance reads and how; the CLI and the operator set these per benchmark. */
 @ConfigMapping(prefix = "observatory.topology")
@@ -15,9 +17,15 @@ public interface TopologyConfig {
     /** Where records that cannot be decoded go, with the reason in a header. */
     String deadLetterTopic();
 
-    /** copying (more strategies arrive with the zero-copy readers). */
+    /** copying (Avro SpecificDatumReader), zero-copy (flyweight views) or generic (GenericDatumReader). */
     @WithDefault("copying")
     String strategy();
+
+    /**
+     * The schema registry's Confluent-compatible API, e.g. {@code http://registry:8080/apis/ccompat/v7};
+     * without it only single-object-framed records can be read.
+     */
+    Optional<URI> registryUrl();
 
     /** Tumbling processing-time window length. */
     @WithDefault("1s")

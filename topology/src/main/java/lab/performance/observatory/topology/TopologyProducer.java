@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.WindowSink;
 import org.apache.kafka.streams.Topology;
@@ -36,10 +37,14 @@ public class TopologyProducer {
         // the sink needs its tables and today's partitions before the first task starts
         ObservatoryDatabase.migrate(dataSource);
         ObservatoryDatabase.ensureWindowPartitions(dataSource, LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
+        SchemaRegistryClient registry = config.registryUrl()
+                .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system()))
+                .orElse(null);
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(InputTopics.parse(config.inputs()),
-                config.deadLetterTopic(), strategy, config.window(), config.flushInterval());
-        LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows", applicationId,
-                settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window());
+                config.deadLetterTopic(), strategy, registry, config.window(), config.flushInterval());
+        LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows, %s", applicationId,
+                settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
+                registry == null ? "no schema registry" : "schema registry " + registry.base());
         return MeasuredTopology.build(settings, new WindowSink(dataSource, applicationId), NanoClock.system(),
                 new MetricsListener(metrics));
     }

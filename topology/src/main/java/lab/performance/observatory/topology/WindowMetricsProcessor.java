@@ -14,6 +14,8 @@ import lab.performance.observatory.core.time.NanoClock;
 import lab.performance.observatory.schemas.EventDecoder;
 import lab.performance.observatory.schemas.EventFields;
 import lab.performance.observatory.schemas.MalformedEventException;
+import lab.performance.observatory.schemas.WriterSchemaResolver;
+import lab.performance.observatory.schemas.registry.SchemaIdLookup;
 import lab.performance.observatory.store.SinkFencedException;
 import lab.performance.observatory.store.TopicPartitionRef;
 import lab.performance.observatory.store.WindowSink;
@@ -56,6 +58,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
 
     private final InputTopics inputs;
     private final DecodeStrategy strategy;
+    private final SchemaIdLookup registry;
     private final WindowSink sink;
     private final long windowMillis;
     private final Duration flushInterval;
@@ -74,10 +77,11 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private byte[] lastRunBytes;
     private String lastRunId;
 
-    WindowMetricsProcessor(InputTopics inputs, DecodeStrategy strategy, WindowSink sink, long windowMillis,
+    WindowMetricsProcessor(InputTopics inputs, DecodeStrategy strategy, SchemaIdLookup registry, WindowSink sink, long windowMillis,
                            Duration flushInterval, NanoClock clock, FlushListener listener, String deadLetterSink) {
         this.inputs = inputs;
         this.strategy = strategy;
+        this.registry = registry;
         this.sink = sink;
         this.windowMillis = windowMillis;
         this.flushInterval = flushInterval;
@@ -89,7 +93,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.decoder = EventDecoder.create(strategy);
+        this.decoder = EventDecoder.create(strategy, new WriterSchemaResolver(registry));
         int partition = context.taskId().partition();
         Map<TopicPartitionRef, DataType> declared = new LinkedHashMap<>();
         inputs.types().forEach((topic, type) -> declared.put(new TopicPartitionRef(topic, partition), type));
@@ -133,7 +137,8 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
             return;
         }
         long latencyMicros = Math.max(0, (nowNanos - intended) / 1000);
-        windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure());
+        windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure(),
+                fields.copiedBytes(), fields.fallback());
     }
 
     /** Null when decoded into {@link #fields}, otherwise why not. */

@@ -54,6 +54,7 @@ class WindowMetricsTopologyTest {
     String applicationId;
     String runId;
     ManualNanoClock clock;
+    DecodeStrategy strategy = DecodeStrategy.COPYING;
 
     @BeforeAll
     static void database() {
@@ -70,7 +71,7 @@ class WindowMetricsTopologyTest {
 
     TopologyTestDriver driver() {
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
-                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, DecodeStrategy.COPYING,
+                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -80,7 +81,7 @@ class WindowMetricsTopologyTest {
 
     static EventFactory factory(DataType type) {
         return EventFactory.of(new DataSourceSpec("s", type, 1, new PatternSpec.Steady(), null,
-                new SizeDistribution(200, 200, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1)), 3);
+                new SizeDistribution(200, 200, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1), lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO), 3);
     }
 
     TestRecord<byte[], byte[]> record(byte[] value, long intendedNanos, String run) {
@@ -100,23 +101,23 @@ class WindowMetricsTopologyTest {
         topic.pipeInput(record(value, T0 + atNanos - latencyMicros * 1000, runId));
     }
 
-    record Row(String type, Instant window, long events, long bytes, long deadLettered, Histogram latency) {
+    record Row(String type, Instant window, long events, long bytes, long deadLettered, long copiedBytes, Histogram latency) {
     }
 
     List<Row> rows() throws Exception {
         Map<String, Row> merged = new LinkedHashMap<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT event_type, window_start, events, bytes, dead_lettered, latency_us_hist FROM window_metrics "
+                "SELECT event_type, window_start, events, bytes, dead_lettered, copied_bytes, latency_us_hist FROM window_metrics "
                         + "WHERE run_id = ? ORDER BY window_start, event_type")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Row row = new Row(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            LatencyHistograms.decompress(rs.getBytes(6)));
+                            rs.getLong(6), LatencyHistograms.decompress(rs.getBytes(7)));
                     merged.merge(row.type() + row.window(), row, (a, b) -> {
                         a.latency().add(b.latency());
                         return new Row(a.type(), a.window(), a.events() + b.events(), a.bytes() + b.bytes(),
-                                a.deadLettered() + b.deadLettered(), a.latency());
+                                a.deadLettered() + b.deadLettered(), a.copiedBytes() + b.copiedBytes(), a.latency());
                     });
                 }
             }
@@ -124,8 +125,10 @@ class WindowMetricsTopologyTest {
         return new ArrayList<>(merged.values());
     }
 
-    @Test
-    void countsBytesAndLatencyPerTypeAndWindow() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DecodeStrategy.class)
+    void countsBytesAndLatencyPerTypeAndWindow(DecodeStrategy strategy) throws Exception {
+        this.strategy = strategy;
         EventFactory market = factory(DataType.MARKET_DATA);
         EventFactory iot = factory(DataType.IOT_SENSOR);
         long bytes = 0;
@@ -148,6 +151,8 @@ class WindowMetricsTopologyTest {
             Row first = rows.stream().filter(r -> r.type().equals("market_data") && r.window().equals(Instant.ofEpochSecond(1_900_000_000L))).findFirst().orElseThrow();
             assertThat(first.events()).isEqualTo(3);
             assertThat(first.bytes()).isEqualTo(bytes);
+            // the copying strategies copy every payload byte after the 10-byte header, zero-copy none
+            assertThat(first.copiedBytes()).isEqualTo(strategy == DecodeStrategy.ZERO_COPY ? 0 : bytes - 3 * 10);
             assertThat(first.latency().getTotalCount()).isEqualTo(3);
             assertThat(first.latency().getValueAtPercentile(50)).isEqualTo(first.latency().highestEquivalentValue(2000));
             assertThat(first.latency().getMaxValue()).isEqualTo(first.latency().highestEquivalentValue(3000));

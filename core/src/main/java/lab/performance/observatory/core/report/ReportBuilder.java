@@ -83,6 +83,12 @@ public final class ReportBuilder {
         }
 
         SortedMap<String, RunReport.ComponentResources> resources = resources(samples, facts);
+        RunReport.ComponentResources topology = resources.get(TargetEvaluator.TARGET_COMPONENT);
+        double cpuUsPerEvent = topology == null || throughput.sustainedEps() <= 0 ? 0
+                : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
+        RunReport.Processing processing = new RunReport.Processing(facts.spec().topology().strategy().wireName(),
+                total.bytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.bytes, 4),
+                total.bytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent);
         RunReport.Targets targets = TargetEvaluator.evaluate(facts, events, throughput, latency, resources);
         RunReport.Timing timing = new RunReport.Timing(
                 facts.generationStartedAt().toString(),
@@ -94,7 +100,7 @@ public final class ReportBuilder {
                 facts.drain().completed(),
                 round(facts.drain().seconds(), 3));
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
-                events, throughput, latency, types, resources, targets, total.timeline(),
+                events, throughput, latency, types, resources, processing, targets, total.timeline(),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()));
     }
 
@@ -179,11 +185,17 @@ public final class ReportBuilder {
         final TreeMap<Instant, Merged> windows = new TreeMap<>();
         long events;
         long deadLettered;
+        long bytes;
+        long copiedBytes;
+        long fallbacks;
 
         void add(WindowMetrics row) {
             windows.computeIfAbsent(row.windowStart(), w -> new Merged()).add(row);
             events += row.events();
             deadLettered += row.deadLettered();
+            bytes += row.bytes();
+            copiedBytes += row.copiedBytes();
+            fallbacks += row.fallbacks();
         }
 
         RunReport.Throughput throughput(Span span) {

@@ -20,6 +20,7 @@ public record RunReport(
         Latency latencyMs,
         SortedMap<String, TypeReport> byType,
         SortedMap<String, ComponentResources> resources,
+        Processing processing,
         Targets targets,
         List<TimelinePoint> timeline,
         SortedMap<String, String> environment,
@@ -66,6 +67,15 @@ public record RunReport(
     }
 
     public record ComponentResources(double cpuCores, double peakRssMb) {
+    }
+
+    /**
+     * How the topology decoded: {@code zero_copy_ratio} = payload bytes never copied ÷ payload
+     * bytes received; fallbacks are events a zero-copy decode handed to the copying path; CPU per
+     * event is the topology's CPU time over the measured interval divided by the events processed.
+     */
+    public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,
+                             long decodeFallbacks, double topologyCpuUsPerEvent) {
     }
 
     public record Targets(boolean met, List<String> failures) {

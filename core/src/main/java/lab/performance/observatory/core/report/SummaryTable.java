@@ -35,6 +35,9 @@ public final class SummaryTable {
             }
             out.append(table(res, -1));
         }
+        RunReport.Processing p = r.processing();
+        out.append(String.format(Locale.ROOT, "%nDecoding: %s, zero-copy ratio %.2f, %d fallback(s), topology CPU %.2f µs/event%n",
+                p.strategy(), p.zeroCopyRatio(), p.decodeFallbacks(), p.topologyCpuUsPerEvent()));
         out.append('\n');
         if (r.events().undrained() > 0) {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))

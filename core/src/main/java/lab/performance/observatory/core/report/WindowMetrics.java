@@ -6,8 +6,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Topology output for one event type in one processing-time window: events decoded, their bytes,
- * records dead-lettered, the sum of the type's measure (notional, temperature, severe logs) and the
- * end-to-end latency histogram in microseconds. Several rows for the same window and type add up.
+ * records dead-lettered, the sum of the type's measure (notional, temperature, severe logs), the
+ * payload bytes the decode strategy copied, events it had to decode through the copying fallback,
+ * and the end-to-end latency histogram in microseconds. Several rows for the same window and type
+ * add up.
  */
 public record WindowMetrics(
         DataType dataType,
@@ -16,5 +18,7 @@ public record WindowMetrics(
         long bytes,
         long deadLettered,
         double measureSum,
+        long copiedBytes,
+        long fallbacks,
         Histogram latencyMicros) {
 }

@@ -1,6 +1,9 @@
 package lab.performance.observatory.core.spec;
 
-/** One stream of generated events: a name (also its topic suffix), a type, a rate and its shape. */
+/**
+ * One stream of generated events: a name (also its topic suffix), a type, a rate and its shape,
+ * and how its events are written: which schema version and which framing.
+ */
 public record DataSourceSpec(
         String name,
         DataType dataType,
@@ -8,7 +11,9 @@ public record DataSourceSpec(
         PatternSpec pattern,
         SpikeSpec spikes,
         SizeDistribution sizeDistribution,
-        KeyDistribution keyDistribution) {
+        KeyDistribution keyDistribution,
+        int schemaVersion,
+        Framing framing) {
 
     /** Present only when the spec asks for spikes. */
     public java.util.Optional<SpikeSpec> spikesIfAny() {

@@ -10,6 +10,9 @@ public enum DataType {
     IOT_SENSOR("iot_sensor", 56),
     LOG_EVENT("log_event", 64);
 
+    /** The newest schema version of every event type; older writers stay readable. */
+    public static final int LATEST_SCHEMA_VERSION = 2;
+
     private final String wireName;
     private final int minimumEventBytes;
 

@@ -7,10 +7,10 @@ import java.util.Optional;
 public enum DecodeStrategy {
     /** Avro SpecificDatumReader into generated classes: the baseline every comparison is made against. */
     COPYING("copying", true),
-    /** flyweight views over the record bytes; arrives with the zero-copy readers */
-    ZERO_COPY("zero-copy", false),
-    /** Avro GenericDatumReader into GenericRecord; arrives with the zero-copy readers */
-    GENERIC("generic", false);
+    /** flyweight views read the record bytes in place: no copy, no allocation per event */
+    ZERO_COPY("zero-copy", true),
+    /** Avro GenericDatumReader into GenericRecord */
+    GENERIC("generic", true);
 
     private final String wireName;
     private final boolean available;

@@ -206,12 +206,22 @@ public final class SpecParser {
                 .orElse(type.map(SpecParser::defaultSize).orElse(null));
         KeyDistribution keys = source.object("key_distribution").map(SpecParser::keyDistribution)
                 .orElse(new KeyDistribution(KeyDistribution.Kind.UNIFORM, 1000, 1.0));
+        int schemaVersion = source.integer("schema_version", 1, DataType.LATEST_SCHEMA_VERSION)
+                .orElse((long) DataType.LATEST_SCHEMA_VERSION).intValue();
+        Framing framing = Framing.AUTO;
+        Optional<String> framingName = source.string("framing");
+        if (framingName.isPresent()) {
+            framing = Framing.fromWireName(framingName.get()).orElse(null);
+            if (framing == null) {
+                source.problem("framing", "unknown framing '" + framingName.get() + "' (expected auto, single_object or registry)");
+            }
+        }
         source.rejectUnknown();
         if (name.isEmpty() || type.isEmpty() || rate.isEmpty() || pattern == null || size == null || keys == null
-                || (source.has("spikes") && spikes == null)) {
+                || framing == null || (source.has("spikes") && spikes == null)) {
             return null;
         }
-        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys);
+        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing);
     }
 
     private static SizeDistribution defaultSize(DataType type) {

@@ -109,6 +109,8 @@ public final class SpecWriter {
         if (keys.kind() == KeyDistribution.Kind.ZIPF) {
             keyNode.put("exponent", keys.exponent());
         }
+        node.put("schema_version", source.schemaVersion());
+        node.put("framing", source.framing().wireName());
         return node;
     }
 

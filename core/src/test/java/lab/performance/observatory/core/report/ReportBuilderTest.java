@@ -39,7 +39,8 @@ class ReportBuilderTest {
     static WindowMetrics window(DataType type, int second, long events, long latencyMicros) {
         Histogram h = LatencyHistograms.newHistogram();
         h.recordValueWithCount(latencyMicros, events);
-        return new WindowMetrics(type, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second), events, events * 100, 0, 0, h);
+        return new WindowMetrics(type, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second), events, events * 100, 0, 0,
+                type == DataType.LOG_EVENT ? events * 100 : 0, type == DataType.LOG_EVENT ? events : 0, h);
     }
 
     /** Windows 10:00:00 .. 10:00:11, market 100/s with latency 1 ms, logs 50/s with 5 ms; second 6 is slow. */
@@ -104,6 +105,18 @@ class ReportBuilderTest {
     }
 
     @Test
+    void processingSaysHowMuchWasCopiedAndHowOftenDecodingFellBack() throws Exception {
+        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        // logs (600 events, 60,000 bytes) copied everything, market data (114,000 bytes) nothing
+        assertThat(r.processing().receivedBytes()).isEqualTo(174_000);
+        assertThat(r.processing().copiedBytes()).isEqualTo(60_000);
+        assertThat(r.processing().zeroCopyRatio()).isEqualTo(0.6552);
+        assertThat(r.processing().decodeFallbacks()).isEqualTo(600);
+        assertThat(r.processing().strategy()).isEqualTo("copying");
+        assertThat(r.processing().topologyCpuUsPerEvent()).isZero(); // no resource samples
+    }
+
+    @Test
     void aRunTooShortForAWholeWindowMeasuresItsExactInterval() throws Exception {
         BenchmarkSpec shortSpec = spec("").withDuration(Duration.ofMillis(1500));
         RunFacts facts = new RunFacts("run-2", shortSpec, "completed", T0, T0.plusMillis(1500), T0.plusSeconds(2),
@@ -124,6 +137,8 @@ class ReportBuilderTest {
         RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
         // measured from warm-up end (T0+2 s, 2.0 s of CPU) to generation end (T0+10 s, 6.4 s): 4.4 s over 8 s
         assertThat(r.resources().get("topology").cpuCores()).isEqualTo(0.55);
+        // 0.55 cores at 150 events/s
+        assertThat(r.processing().topologyCpuUsPerEvent()).isEqualTo(3666.667);
         assertThat(r.resources().get("topology").peakRssMb()).isEqualTo(310.0);
         assertThat(r.resources().get("broker").cpuCores()).isZero(); // one sample: no interval
     }

@@ -31,7 +31,7 @@ class EventScheduleTest {
     static DataSourceSpec source(double rate, PatternSpec pattern, SpikeSpec spikes) {
         return new DataSourceSpec("s", DataType.MARKET_DATA, rate, pattern, spikes,
                 new SizeDistribution(100, 100, SizeDistribution.Shape.UNIFORM),
-                new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1));
+                new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1), lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO);
     }
 
     @Test

@@ -70,6 +70,8 @@ class SpecParserTest {
         assertThat(spec.dataSources().get(2).pattern()).isEqualTo(new PatternSpec.Periodic(30, 1000));
         assertThat(spec.dataSources().get(2).spikes().probability()).isEqualTo(0.1);
         assertThat(spec.dataSources().get(2).spikes().multiplier()).isEqualTo(10);
+        assertThat(spec.dataSources().get(0).schemaVersion()).isEqualTo(DataType.LATEST_SCHEMA_VERSION);
+        assertThat(spec.dataSources().get(0).framing()).isEqualTo(Framing.AUTO);
         assertThat(spec.topology()).isEqualTo(new TopologySettings(DecodeStrategy.COPYING, 1));
         assertThat(spec.targets().minThroughputEps()).hasValue(15000);
         assertThat(spec.targets().maxCpuCores()).hasValue(1.5);
@@ -101,6 +103,23 @@ class SpecParserTest {
     @Test
     void aLongRunCapsTheDefaultWarmupAtTenSeconds() throws Exception {
         assertThat(parse(VALID.replace("duration_minutes: 1", "duration_minutes: 10")).warmup()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void readsSchemaVersionFramingAndEveryStrategy() throws Exception {
+        BenchmarkSpec spec = parse(VALID.replace("pattern: steady", "pattern: steady\n      schema_version: 1\n      framing: registry")
+                .replace("config: {strategy: copying}", "config: {strategy: zero-copy}"));
+        assertThat(spec.dataSources().get(0).schemaVersion()).isEqualTo(1);
+        assertThat(spec.dataSources().get(0).framing()).isEqualTo(Framing.REGISTRY);
+        assertThat(spec.topology().strategy()).isEqualTo(DecodeStrategy.ZERO_COPY);
+        assertThat(parse(VALID.replace("config: {strategy: copying}", "config: {enable_zero_copy: true}")).topology().strategy())
+                .isEqualTo(DecodeStrategy.ZERO_COPY);
+        assertThat(parse(VALID.replace("config: {strategy: copying}", "config: {strategy: generic}")).topology().strategy())
+                .isEqualTo(DecodeStrategy.GENERIC);
+        assertThat(Framing.AUTO.resolve(true)).isEqualTo(Framing.REGISTRY);
+        assertThat(Framing.AUTO.resolve(false)).isEqualTo(Framing.SINGLE_OBJECT);
+        assertThat(Framing.SINGLE_OBJECT.resolve(true)).isEqualTo(Framing.SINGLE_OBJECT);
+        assertThat(SpecParser.parse(SpecWriter.toDocument(spec))).isEqualTo(spec);
     }
 
     @Test
@@ -196,7 +215,11 @@ class SpecParserTest {
                 Arguments.of("max_cpu_cores: 1.5", "max_cpu_cores: 1.5\n    max_gpu: 1",
                         "spec.performance_targets.max_gpu: unknown field"),
                 Arguments.of("comparison_baseline: main", "comparison_baseline: 7",
-                        "spec.comparison_baseline: must be a string (got 7)"));
+                        "spec.comparison_baseline: must be a string (got 7)"),
+                Arguments.of("pattern: steady", "pattern: steady\n      schema_version: 3",
+                        "spec.data_sources[0].schema_version: must be between 1 and 2 (got 3)"),
+                Arguments.of("pattern: steady", "pattern: steady\n      framing: protobuf",
+                        "spec.data_sources[0].framing: unknown framing 'protobuf' (expected auto, single_object or registry)"));
     }
 
     @ParameterizedTest(name = "{2}")

@@ -1,0 +1,162 @@
+package lab.performance.observatory.schemas.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lab.performance.observatory.core.time.NanoClock;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of the Confluent-compatible schema registry API ({@code /apis/ccompat/v7} on Apicurio,
+ * the root on Confluent's). Lookups by id are cached (bounded, least recently used out); failures
+ * are retried a bounded number of times, after which the registry counts as unavailable for a
+ * short while so that a down registry costs each record one map lookup, not a timeout.
+ * Thread-safe.
+ */
+public final class SchemaRegistryClient implements SchemaIdLookup {
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the client behaves under failure. */
+    public record Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
+                           Duration rememberUnknownFor, int cacheSize) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000);
+    }
+
+    private final URI base;
+    private final Settings settings;
+    private final NanoClock clock;
+    private final HttpClient http;
+    private final Map<Integer, Schema> byId;
+    private final Map<Integer, Long> unknownUntil = new LinkedHashMap<>();
+    private volatile long unavailableUntil;
+    private volatile String lastFailure = "";
+
+    public SchemaRegistryClient(URI base, Settings settings, NanoClock clock) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.unavailableUntil = clock.nanoTime();
+        int max = settings.cacheSize();
+        this.byId = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Schema> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Registers a schema under a subject (idempotent: the same schema gets the same id) and returns its id. */
+    public int register(String subject, Schema schema) throws RegistryUnavailableException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("schema", schema.toString());
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions"))
+                .timeout(settings.requestTimeout())
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryUnavailableException("registering " + subject + " failed: HTTP " + response.statusCode() + " " + response.body(), null);
+        }
+        try {
+            return JSON.readTree(response.body()).path("id").asInt();
+        } catch (IOException e) {
+            throw new RegistryUnavailableException("unreadable answer registering " + subject + ": " + response.body(), e);
+        }
+    }
+
+    /** The schema registered with this id. */
+    @Override
+    public Schema schemaById(int id) throws UnknownSchemaIdException, RegistryUnavailableException {
+        synchronized (byId) {
+            Schema cached = byId.get(id);
+            if (cached != null) {
+                return cached;
+            }
+            Long unknown = unknownUntil.get(id);
+            if (unknown != null && clock.nanoTime() - unknown < 0) {
+                throw new UnknownSchemaIdException(id);
+            }
+        }
+        if (clock.nanoTime() - unavailableUntil < 0) {
+            throw new RegistryUnavailableException("registry " + base + " unavailable (" + lastFailure + ")", null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("schemas/ids/" + id))
+                .timeout(settings.requestTimeout())
+                .header("Accept", CONTENT_TYPE)
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 404) {
+            synchronized (byId) {
+                if (unknownUntil.size() >= settings.cacheSize()) {
+                    unknownUntil.clear();
+                }
+                unknownUntil.put(id, clock.nanoTime() + settings.rememberUnknownFor().toNanos());
+            }
+            throw new UnknownSchemaIdException(id);
+        }
+        if (response.statusCode() / 100 != 2) {
+            markUnavailable("HTTP " + response.statusCode());
+            throw new RegistryUnavailableException("registry " + base + " answered HTTP " + response.statusCode() + " for schema " + id, null);
+        }
+        Schema schema;
+        try {
+            JsonNode answer = JSON.readTree(response.body());
+            schema = new Schema.Parser().parse(answer.path("schema").asText());
+        } catch (IOException | SchemaParseException e) {
+            throw new RegistryUnavailableException("registry " + base + " returned an unreadable schema for id " + id, e);
+        }
+        synchronized (byId) {
+            byId.put(id, schema);
+        }
+        return schema;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws RegistryUnavailableException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500) {
+                    return response;
+                }
+                last = new IOException("HTTP " + response.statusCode());
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryUnavailableException("interrupted calling " + request.uri(), e);
+            }
+            if (attempt < settings.attempts()) {
+                clock.parkUntil(clock.nanoTime() + settings.backoff().toNanos() * attempt);
+            }
+        }
+        markUnavailable(String.valueOf(last));
+        throw new RegistryUnavailableException("registry " + base + " did not answer after " + settings.attempts() + " attempts: " + last, last);
+    }
+
+    private void markUnavailable(String why) {
+        lastFailure = why;
+        unavailableUntil = clock.nanoTime() + settings.unavailableFor().toNanos();
+    }
+}
