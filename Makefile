@@ -2,7 +2,7 @@
 MVNW := ./mvnw -B -ntp
 SPEC ?= load-profiles/baseline.yaml
 
-.PHONY: run test build clean help
+.PHONY: run test build bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -15,6 +15,10 @@ test: ## build and run every test: unit, topology, and the real broker + Postgre
 
 build: ## build everything without running tests
 	$(MVNW) -DskipTests package
+
+bench: ## JMH: the decode strategies on every event type (about 10 minutes; results in bench/target/)
+	$(MVNW) -q -DskipTests package -pl bench -am
+	java -jar bench/target/benchmarks.jar $(ARGS)
 
 clean: ## remove build output and the embedded stack's data (runs, reports)
 	$(MVNW) -q clean

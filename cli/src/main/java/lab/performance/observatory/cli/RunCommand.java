@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.spec.Framing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
             description = "How long the topology may take to finish what is in flight after generation stops (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--strategy", paramLabel = "STRATEGY",
+            description = "Decode with this strategy instead of the spec's: copying, zero-copy or generic (for A/B runs of one spec).")
+    String strategy;
+
     @Option(names = "--keep-topics", description = "Keep the run's input topics afterwards (they are deleted by default).")
     boolean keepTopics;
 
@@ -55,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
         BenchmarkSpec spec = SpecFiles.load(specFile);
         if (duration != null) {
             spec = spec.withDuration(duration);
+        }
+        if (strategy != null) {
+            spec = spec.withStrategy(DecodeStrategy.fromWireName(strategy).orElseThrow(() -> CliException.badInput(
+                    "--strategy: unknown strategy '" + strategy + "' (expected copying, zero-copy or generic)")));
         }
         Infrastructure.Registry schemaRegistry = registry();
         for (int i = 0; i < spec.dataSources().size(); i++) {

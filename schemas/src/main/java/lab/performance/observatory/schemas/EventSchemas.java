@@ -32,6 +32,9 @@ public final class EventSchemas {
             DataType.LOG_EVENT, LogEvent.class));
     private static final Map<DataType, List<WriterSchema>> VERSIONS = new EnumMap<>(DataType.class);
     private static final Map<Long, WriterSchema> BY_FINGERPRINT = new HashMap<>();
+    /** The same as BY_FINGERPRINT, scanned without boxing on the per-record path. */
+    private static final long[] FINGERPRINTS;
+    private static final WriterSchema[] WRITERS;
     private static final Map<String, DataType> BY_RECORD_NAME = new HashMap<>();
 
     static {
@@ -44,6 +47,11 @@ public final class EventSchemas {
             VERSIONS.put(type, List.copyOf(versions));
             versions.forEach(w -> BY_FINGERPRINT.put(w.fingerprint(), w));
             BY_RECORD_NAME.put(readerSchema(type).getFullName(), type);
+        }
+        WRITERS = BY_FINGERPRINT.values().toArray(WriterSchema[]::new);
+        FINGERPRINTS = new long[WRITERS.length];
+        for (int i = 0; i < WRITERS.length; i++) {
+            FINGERPRINTS[i] = WRITERS[i].fingerprint();
         }
     }
 
@@ -91,7 +99,17 @@ public final class EventSchemas {
     }
 
     public static Optional<WriterSchema> byFingerprint(long fingerprint) {
-        return Optional.ofNullable(BY_FINGERPRINT.get(fingerprint));
+        return Optional.ofNullable(bundled(fingerprint));
+    }
+
+    /** The bundled writer schema with this fingerprint, or null; allocates nothing. */
+    static WriterSchema bundled(long fingerprint) {
+        for (int i = 0; i < FINGERPRINTS.length; i++) {
+            if (FINGERPRINTS[i] == fingerprint) {
+                return WRITERS[i];
+            }
+        }
+        return null;
     }
 
     /**

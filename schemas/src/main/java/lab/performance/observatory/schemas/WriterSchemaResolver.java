@@ -38,7 +38,7 @@ public final class WriterSchemaResolver {
             return byRegistryId(ConfluentFraming.readSchemaId(value));
         }
         long fingerprint = SingleObjectFraming.readFingerprint(value);
-        WriterSchema writer = EventSchemas.byFingerprint(fingerprint).orElse(null);
+        WriterSchema writer = EventSchemas.bundled(fingerprint);
         if (writer == null) {
             throw new MalformedEventException(MalformedEventException.Reason.UNKNOWN_SCHEMA,
                     String.format("no bundled schema has fingerprint %016x", fingerprint));

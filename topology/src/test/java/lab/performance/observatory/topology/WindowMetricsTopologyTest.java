@@ -55,6 +55,7 @@ class WindowMetricsTopologyTest {
     String runId;
     ManualNanoClock clock;
     DecodeStrategy strategy = DecodeStrategy.COPYING;
+    lab.performance.observatory.schemas.registry.SchemaIdLookup registry;
 
     @BeforeAll
     static void database() {
@@ -71,7 +72,7 @@ class WindowMetricsTopologyTest {
 
     TopologyTestDriver driver() {
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
-                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, null,
+                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -206,6 +207,39 @@ class WindowMetricsTopologyTest {
                 assertThat(r.deadLettered()).isEqualTo(5); // the one without a run id is counted under "unknown"
             });
         }
+    }
+
+    @Test
+    void registryFramedRecordsAreDeadLetteredWhenTheRegistryIsDownAndTheRestFlows() throws Exception {
+        strategy = DecodeStrategy.ZERO_COPY;
+        registry = new lab.performance.observatory.schemas.registry.SchemaRegistryClient(
+                java.net.URI.create("http://127.0.0.1:" + lab.performance.observatory.stack.FreePorts.pick() + "/apis/ccompat/v7"),
+                new lab.performance.observatory.schemas.registry.SchemaRegistryClient.Settings(Duration.ofMillis(300), 2,
+                        Duration.ofMillis(10), Duration.ofSeconds(60), Duration.ofSeconds(60), 10),
+                lab.performance.observatory.core.time.NanoClock.system());
+        EventFactory market = factory(DataType.MARKET_DATA);
+        byte[] singleObject = market.next(0).value;
+        byte[] registryFramed = EventFactory.of(new DataSourceSpec("s", DataType.MARKET_DATA, 1, new PatternSpec.Steady(), null,
+                        new SizeDistribution(200, 200, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.UNIFORM, 10, 1),
+                        DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.REGISTRY), 3,
+                lab.performance.observatory.schemas.ConfluentFraming.header(42)).next(0).value;
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            long started = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                sendAt(in, registryFramed, clock.nanoTime() + 1_000_000L, 100);
+                sendAt(in, singleObject, clock.nanoTime() + 1_000_000L, 100);
+            }
+            // bounded: one failed lookup with its retries, then the registry counts as down and records fail fast
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            List<TestRecord<byte[], byte[]>> dlq = dead.readRecordsToList();
+            assertThat(dlq).hasSize(50).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("obs-dlq-reason").value(),
+                    StandardCharsets.UTF_8)).startsWith("registry-unavailable: registry http://127.0.0.1:"));
+        }
+        assertThat(rows().stream().mapToLong(Row::events).sum()).isEqualTo(50);
+        assertThat(rows().stream().mapToLong(Row::deadLettered).sum()).isEqualTo(50);
     }
 
     @Test

@@ -36,6 +36,25 @@ public record BenchmarkSpec(
                 processingStages, topology, producer, targets, comparisonBaseline);
     }
 
+    /** The same benchmark decoded with another strategy (the CLI's --strategy, for A/B runs). */
+    public BenchmarkSpec withStrategy(DecodeStrategy strategy) {
+        List<ProcessingStage> stages = new java.util.ArrayList<>();
+        boolean decodeStage = false;
+        for (ProcessingStage stage : processingStages) {
+            if (stage.type() == ProcessingStage.StageType.DECODE) {
+                stages.add(new ProcessingStage(stage.name(), stage.type(), java.util.Map.of("strategy", strategy.wireName())));
+                decodeStage = true;
+            } else {
+                stages.add(stage);
+            }
+        }
+        if (!decodeStage) {
+            stages.add(0, new ProcessingStage("decode", ProcessingStage.StageType.DECODE, java.util.Map.of("strategy", strategy.wireName())));
+        }
+        return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed, dataSources, stages,
+                new TopologySettings(strategy, topology.windowSeconds()), producer, targets, comparisonBaseline);
+    }
+
     /** Sum of the sources' base rates, events/s. */
     public double totalBaseRate() {
         return dataSources.stream().mapToDouble(DataSourceSpec::generationRate).sum();

@@ -120,6 +120,13 @@ class SpecParserTest {
         assertThat(Framing.AUTO.resolve(false)).isEqualTo(Framing.SINGLE_OBJECT);
         assertThat(Framing.SINGLE_OBJECT.resolve(true)).isEqualTo(Framing.SINGLE_OBJECT);
         assertThat(SpecParser.parse(SpecWriter.toDocument(spec))).isEqualTo(spec);
+        BenchmarkSpec generic = spec.withStrategy(DecodeStrategy.GENERIC);
+        assertThat(generic.topology().strategy()).isEqualTo(DecodeStrategy.GENERIC);
+        assertThat(SpecParser.parse(SpecWriter.toDocument(generic))).isEqualTo(generic);
+        BenchmarkSpec noStages = parse(VALID.substring(0, VALID.indexOf("  processing_stages:")));
+        assertThat(noStages.withStrategy(DecodeStrategy.ZERO_COPY).processingStages()).hasSize(1);
+        assertThat(SpecParser.parse(SpecWriter.toDocument(noStages.withStrategy(DecodeStrategy.ZERO_COPY))).topology().strategy())
+                .isEqualTo(DecodeStrategy.ZERO_COPY);
     }
 
     @Test

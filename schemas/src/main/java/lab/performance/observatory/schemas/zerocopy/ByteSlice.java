@@ -1,6 +1,9 @@
 package lab.performance.observatory.schemas.zerocopy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -8,6 +11,8 @@ import java.util.Arrays;
  * Reused by its view: valid until the view is re-pointed at another record.
  */
 public class ByteSlice {
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     byte[] array;
     ByteBuffer buffer;
@@ -76,12 +81,23 @@ public class ByteSlice {
         return true;
     }
 
-    /** 31-polynomial over the bytes, like {@link Arrays#hashCode(byte[])} of a copy. */
+    /**
+     * 31-polynomial over the bytes, like {@link Arrays#hashCode(byte[])} of a copy; eight bytes per
+     * step, so only one multiplication per step waits on the previous one.
+     */
     @Override
     public int hashCode() {
         int h = 1;
         if (array != null) {
-            for (int i = offset, end = offset + length; i < end; i++) {
+            int i = offset;
+            int end = offset + length;
+            for (; i + 7 < end; i += 8) {
+                long v = (long) LONG_LE.get(array, i); // one bounds check for eight bytes
+                h = -1_807_454_463 * h + 1_742_810_335 * (byte) v + 887_503_681 * (byte) (v >> 8) + 28_629_151 * (byte) (v >> 16)
+                        + 923_521 * (byte) (v >> 24) + 29_791 * (byte) (v >> 32) + 961 * (byte) (v >> 40) + 31 * (byte) (v >> 48)
+                        + (byte) (v >> 56);
+            }
+            for (; i < end; i++) {
                 h = 31 * h + array[i];
             }
         } else {
