@@ -37,8 +37,8 @@ abstract class AvroResolvingDecoder<R> implements EventDecoder {
 
     abstract DatumReader<R> newReader(Schema writer, Schema reader, DataType type);
 
-    /** Reads the fields every strategy reads. */
-    abstract void extract(R record, DataType type, EventFields out, int copiedBytes, boolean fallback);
+    /** Reads the fields every strategy reads; the whole payload was copied into the record. */
+    abstract void extract(R record, DataType type, EventFields out, int payloadBytes, boolean fallback);
 
     @Override
     public void decode(byte[] value, EventFields out) throws MalformedEventException {

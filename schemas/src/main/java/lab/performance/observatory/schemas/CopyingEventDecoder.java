@@ -42,15 +42,15 @@ public final class CopyingEventDecoder extends AvroResolvingDecoder<SpecificReco
     }
 
     @Override
-    void extract(SpecificRecordBase record, DataType type, EventFields out, int copiedBytes, boolean fallback) {
+    void extract(SpecificRecordBase record, DataType type, EventFields out, int payloadBytes, boolean fallback) {
         if (record instanceof MarketData m) {
-            out.set(DataType.MARKET_DATA, micros(m.getTimestamp()), m.getPrice() * m.getVolume(), copiedBytes, fallback);
+            out.set(DataType.MARKET_DATA, micros(m.getTimestamp()), m.getPrice() * m.getVolume(), payloadBytes, payloadBytes, fallback);
         } else if (record instanceof IotSensorReading r) {
-            out.set(DataType.IOT_SENSOR, micros(r.getTimestamp()), r.getTemperature(), copiedBytes, fallback);
+            out.set(DataType.IOT_SENSOR, micros(r.getTimestamp()), r.getTemperature(), payloadBytes, payloadBytes, fallback);
         } else {
             LogEvent e = (LogEvent) record;
             out.set(DataType.LOG_EVENT, micros(e.getTimestamp()), e.getLevel().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0,
-                    copiedBytes, fallback);
+                    payloadBytes, payloadBytes, fallback);
         }
     }
 

@@ -14,6 +14,7 @@ public final class EventFields {
     private DataType dataType;
     private long timestampMicros;
     private double measure;
+    private int payloadBytes;
     private int copiedBytes;
     private boolean fallback;
 
@@ -29,6 +30,11 @@ public final class EventFields {
         return measure;
     }
 
+    /** The Avro body's bytes: the value without its framing header. */
+    public int payloadBytes() {
+        return payloadBytes;
+    }
+
     /** Payload bytes copied out of the record value while decoding it. */
     public int copiedBytes() {
         return copiedBytes;
@@ -39,10 +45,11 @@ public final class EventFields {
         return fallback;
     }
 
-    public void set(DataType dataType, long timestampMicros, double measure, int copiedBytes, boolean fallback) {
+    public void set(DataType dataType, long timestampMicros, double measure, int payloadBytes, int copiedBytes, boolean fallback) {
         this.dataType = dataType;
         this.timestampMicros = timestampMicros;
         this.measure = measure;
+        this.payloadBytes = payloadBytes;
         this.copiedBytes = copiedBytes;
         this.fallback = fallback;
     }

@@ -33,7 +33,7 @@ public final class GenericEventDecoder extends AvroResolvingDecoder<GenericRecor
     }
 
     @Override
-    void extract(GenericRecord record, DataType type, EventFields out, int copiedBytes, boolean fallback) {
+    void extract(GenericRecord record, DataType type, EventFields out, int payloadBytes, boolean fallback) {
         long timestamp = (Long) record.get("timestamp");
         double measure = switch (type) {
             case MARKET_DATA -> (Double) record.get("price") * (Long) record.get("volume");
@@ -43,6 +43,6 @@ public final class GenericEventDecoder extends AvroResolvingDecoder<GenericRecor
                 yield level.getSchema().getEnumOrdinal(level.toString()) >= WARN ? 1 : 0;
             }
         };
-        out.set(type, timestamp, measure, copiedBytes, fallback);
+        out.set(type, timestamp, measure, payloadBytes, payloadBytes, fallback);
     }
 }

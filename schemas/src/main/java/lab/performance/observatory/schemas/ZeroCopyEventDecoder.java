@@ -47,21 +47,22 @@ public final class ZeroCopyEventDecoder implements EventDecoder {
             return;
         }
         int body = WriterSchemaResolver.bodyOffset(value);
+        int payload = value.length - body;
         switch (writer.dataType()) {
             case MARKET_DATA -> {
                 MarketDataView m = market.wrap(value, body, writer.version());
                 m.validate();
-                out.set(DataType.MARKET_DATA, m.timestampMicros(), m.price() * m.volume(), 0, false);
+                out.set(DataType.MARKET_DATA, m.timestampMicros(), m.price() * m.volume(), payload, 0, false);
             }
             case IOT_SENSOR -> {
                 IotSensorView r = iot.wrap(value, body, writer.version());
                 r.validate();
-                out.set(DataType.IOT_SENSOR, r.timestampMicros(), r.temperature(), 0, false);
+                out.set(DataType.IOT_SENSOR, r.timestampMicros(), r.temperature(), payload, 0, false);
             }
             case LOG_EVENT -> {
                 LogEventView l = log.wrap(value, body, writer.version());
                 l.validate();
-                out.set(DataType.LOG_EVENT, l.timestampMicros(), l.level().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0, 0, false);
+                out.set(DataType.LOG_EVENT, l.timestampMicros(), l.level().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0, payload, 0, false);
             }
         }
     }

@@ -71,6 +71,7 @@ class StrategiesAgreeTest {
                     }
                     assertThat(viaCopying.copiedBytes()).isEqualTo(value.length - WriterSchemaResolver.bodyOffset(value));
                     assertThat(viaZeroCopy.copiedBytes()).isZero();
+                    assertThat(viaZeroCopy.payloadBytes()).isEqualTo(viaCopying.payloadBytes()).isEqualTo(viaCopying.copiedBytes());
                     assertThat(viaZeroCopy.fallback()).isFalse();
                 }
             }

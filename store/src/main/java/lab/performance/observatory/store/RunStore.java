@@ -199,15 +199,15 @@ public final class RunStore {
         List<WindowMetrics> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT event_type, window_start, events, bytes, dead_lettered, measure_sum, copied_bytes, fallbacks, latency_us_hist
+                     SELECT event_type, window_start, events, bytes, dead_lettered, measure_sum, payload_bytes, copied_bytes, fallbacks, latency_us_hist
                      FROM window_metrics WHERE run_id = ? ORDER BY window_start, event_type, topic, kafka_partition, first_offset""")) {
             s.setString(1, runId);
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new WindowMetrics(dataType(rs.getString(1)), rs.getTimestamp(2).toInstant(), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getDouble(6), rs.getLong(7), rs.getLong(8),
-                            LatencyHistograms.decompress(rs.getBytes(9))));
+                            rs.getLong(4), rs.getLong(5), rs.getDouble(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                            LatencyHistograms.decompress(rs.getBytes(10))));
                 }
             }
         }

@@ -18,6 +18,7 @@ public record WindowDelta(
         long bytes,
         long deadLettered,
         double measureSum,
+        long payloadBytes,
         long copiedBytes,
         long fallbacks,
         long latencyMaxMicros,

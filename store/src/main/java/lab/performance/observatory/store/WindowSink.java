@@ -23,9 +23,9 @@ public final class WindowSink {
 
     private static final String INSERT_ROW = """
             INSERT INTO window_metrics (window_start, run_id, event_type, application_id, topic, kafka_partition,
-                first_offset, last_offset, events, bytes, dead_lettered, measure_sum, copied_bytes, fallbacks,
+                first_offset, last_offset, events, bytes, dead_lettered, measure_sum, payload_bytes, copied_bytes, fallbacks,
                 latency_us_max, latency_us_hist)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private final DataSource dataSource;
@@ -111,10 +111,11 @@ public final class WindowSink {
                         insert.setLong(10, row.bytes());
                         insert.setLong(11, row.deadLettered());
                         insert.setDouble(12, row.measureSum());
-                        insert.setLong(13, row.copiedBytes());
-                        insert.setLong(14, row.fallbacks());
-                        insert.setLong(15, row.latencyMaxMicros());
-                        insert.setBytes(16, row.latencyHistogram());
+                        insert.setLong(13, row.payloadBytes());
+                        insert.setLong(14, row.copiedBytes());
+                        insert.setLong(15, row.fallbacks());
+                        insert.setLong(16, row.latencyMaxMicros());
+                        insert.setBytes(17, row.latencyHistogram());
                         insert.addBatch();
                     }
                     insert.executeBatch();

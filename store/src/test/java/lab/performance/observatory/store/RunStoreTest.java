@@ -66,7 +66,7 @@ class RunStoreTest {
             Histogram h = LatencyHistograms.newHistogram();
             h.recordValueWithCount(2000 + second, 80);
             Instant window = Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second);
-            sink.write(List.of(new WindowDelta(run, DataType.MARKET_DATA, window, input, offset, offset + 79, 80, 8000, 0, 10, 4000, 2,
+            sink.write(List.of(new WindowDelta(run, DataType.MARKET_DATA, window, input, offset, offset + 79, 80, 8000, 0, 10, 8000, 4000, 2,
                             h.getMaxValue(), LatencyHistograms.compress(h))),
                     List.of(new WindowSink.Advance(input, second == 0 ? WindowSink.NO_PROGRESS : offset, offset + 80)));
             offset += 80;

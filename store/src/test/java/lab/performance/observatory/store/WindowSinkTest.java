@@ -37,7 +37,7 @@ class WindowSinkTest {
             h.recordValue(1000 + i);
         }
         return new WindowDelta(run, DataType.MARKET_DATA, Instant.parse("2026-11-27T10:00:00Z"), input, first, last,
-                events, events * 100, 0, 1.5 * events, 0, 0, h.getMaxValue(), LatencyHistograms.compress(h));
+                events, events * 100, 0, 1.5 * events, events * 90, 0, 0, h.getMaxValue(), LatencyHistograms.compress(h));
     }
 
     static long storedEvents(String run) throws Exception {
@@ -101,7 +101,7 @@ class WindowSinkTest {
     void rowsCaughtByTheDefaultPartitionMoveIntoTheirDayWhenItIsCreated() throws Exception {
         String run = "run-" + UUID.randomUUID();
         TopicPartitionRef input = new TopicPartitionRef("early", 0);
-        WindowDelta row = new WindowDelta(run, DataType.IOT_SENSOR, Instant.parse("2031-03-04T05:06:07Z"), input, 0, 0, 7, 70, 1, 0, 0, 0, 5,
+        WindowDelta row = new WindowDelta(run, DataType.IOT_SENSOR, Instant.parse("2031-03-04T05:06:07Z"), input, 0, 0, 7, 70, 1, 0, 60, 0, 0, 5,
                 LatencyHistograms.compress(LatencyHistograms.newHistogram()));
         new WindowSink(db, "app-" + UUID.randomUUID()).write(List.of(row), List.of(new WindowSink.Advance(input, WindowSink.NO_PROGRESS, 1)));
         assertThat(partitionOf(run)).isEqualTo("window_metrics_default");
@@ -127,7 +127,7 @@ class WindowSinkTest {
         String run = "run-" + UUID.randomUUID();
         TopicPartitionRef input = new TopicPartitionRef("p", 0);
         Instant now = Instant.now();
-        WindowDelta row = new WindowDelta(run, DataType.LOG_EVENT, now, input, 0, 0, 1, 10, 0, 0, 0, 0, 5,
+        WindowDelta row = new WindowDelta(run, DataType.LOG_EVENT, now, input, 0, 0, 1, 10, 0, 0, 0, 0, 0, 5,
                 LatencyHistograms.compress(LatencyHistograms.newHistogram()));
         new WindowSink(db, "app-" + UUID.randomUUID()).write(List.of(row), List.of(new WindowSink.Advance(input, WindowSink.NO_PROGRESS, 1)));
         assertThat(partitionOf(run)).isEqualTo("window_metrics_" + today.toString().replace("-", ""));

@@ -60,6 +60,7 @@ final class TaskWindows {
         long bytes;
         long deadLettered;
         double measureSum;
+        long payloadBytes;
         long copiedBytes;
         long fallbacks;
         final Histogram latency;
@@ -104,11 +105,12 @@ final class TaskWindows {
     }
 
     void recordEvent(Input in, long offset, String runId, DataType type, long nowMillis, int bytes, long latencyMicros, double measure,
-                     int copiedBytes, boolean fallback) {
+                     int payloadBytes, int copiedBytes, boolean fallback) {
         Window w = window(in, offset, runId, type, nowMillis);
         w.events++;
         w.bytes += bytes;
         w.measureSum += measure;
+        w.payloadBytes += payloadBytes;
         w.copiedBytes += copiedBytes;
         if (fallback) {
             w.fallbacks++;
@@ -155,7 +157,7 @@ final class TaskWindows {
         long deadLettered = 0;
         for (Window w : windows.values()) {
             rows.add(new WindowDelta(w.runId, w.type, Instant.ofEpochMilli(w.windowStartMillis), w.input.ref, w.firstOffset,
-                    w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.copiedBytes, w.fallbacks, w.latency.getMaxValue(),
+                    w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.payloadBytes, w.copiedBytes, w.fallbacks, w.latency.getMaxValue(),
                     LatencyHistograms.compress(w.latency)));
             long[] counts = byType.computeIfAbsent(w.type, t -> new long[2]);
             counts[0] += w.events;

@@ -138,7 +138,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         }
         long latencyMicros = Math.max(0, (nowNanos - intended) / 1000);
         windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure(),
-                fields.copiedBytes(), fields.fallback());
+                fields.payloadBytes(), fields.copiedBytes(), fields.fallback());
     }
 
     /** Null when decoded into {@link #fields}, otherwise why not. */

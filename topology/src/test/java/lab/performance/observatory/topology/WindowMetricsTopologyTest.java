@@ -152,7 +152,7 @@ class WindowMetricsTopologyTest {
             Row first = rows.stream().filter(r -> r.type().equals("market_data") && r.window().equals(Instant.ofEpochSecond(1_900_000_000L))).findFirst().orElseThrow();
             assertThat(first.events()).isEqualTo(3);
             assertThat(first.bytes()).isEqualTo(bytes);
-            // the copying strategies copy every payload byte after the 10-byte header, zero-copy none
+            // the copying strategies copy every payload byte (the body after the 10-byte header), zero-copy none
             assertThat(first.copiedBytes()).isEqualTo(strategy == DecodeStrategy.ZERO_COPY ? 0 : bytes - 3 * 10);
             assertThat(first.latency().getTotalCount()).isEqualTo(3);
             assertThat(first.latency().getValueAtPercentile(50)).isEqualTo(first.latency().highestEquivalentValue(2000));

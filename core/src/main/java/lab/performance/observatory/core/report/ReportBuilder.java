@@ -87,8 +87,8 @@ public final class ReportBuilder {
         double cpuUsPerEvent = topology == null || throughput.sustainedEps() <= 0 ? 0
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
         RunReport.Processing processing = new RunReport.Processing(facts.spec().topology().strategy().wireName(),
-                total.bytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.bytes, 4),
-                total.bytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent);
+                total.payloadBytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.payloadBytes, 4),
+                total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent);
         RunReport.Targets targets = TargetEvaluator.evaluate(facts, events, throughput, latency, resources);
         RunReport.Timing timing = new RunReport.Timing(
                 facts.generationStartedAt().toString(),
@@ -185,7 +185,7 @@ public final class ReportBuilder {
         final TreeMap<Instant, Merged> windows = new TreeMap<>();
         long events;
         long deadLettered;
-        long bytes;
+        long payloadBytes;
         long copiedBytes;
         long fallbacks;
 
@@ -193,7 +193,7 @@ public final class ReportBuilder {
             windows.computeIfAbsent(row.windowStart(), w -> new Merged()).add(row);
             events += row.events();
             deadLettered += row.deadLettered();
-            bytes += row.bytes();
+            payloadBytes += row.payloadBytes();
             copiedBytes += row.copiedBytes();
             fallbacks += row.fallbacks();
         }

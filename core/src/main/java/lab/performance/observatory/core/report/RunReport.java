@@ -71,7 +71,7 @@ public record RunReport(
 
     /**
      * How the topology decoded: {@code zero_copy_ratio} = payload bytes never copied ÷ payload
-     * bytes received; fallbacks are events a zero-copy decode handed to the copying path; CPU per
+     * bytes received (payload: the Avro body, framing headers excluded); fallbacks are events a zero-copy decode handed to the copying path; CPU per
      * event is the topology's CPU time over the measured interval divided by the events processed.
      */
     public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,

@@ -7,7 +7,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Topology output for one event type in one processing-time window: events decoded, their bytes,
  * records dead-lettered, the sum of the type's measure (notional, temperature, severe logs), the
- * payload bytes the decode strategy copied, events it had to decode through the copying fallback,
+ * payload (Avro body) bytes received and those the decode strategy copied, events it had to decode through the copying fallback,
  * and the end-to-end latency histogram in microseconds. Several rows for the same window and type
  * add up.
  */
@@ -18,6 +18,7 @@ public record WindowMetrics(
         long bytes,
         long deadLettered,
         double measureSum,
+        long payloadBytes,
         long copiedBytes,
         long fallbacks,
         Histogram latencyMicros) {

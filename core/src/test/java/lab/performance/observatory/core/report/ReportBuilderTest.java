@@ -40,7 +40,7 @@ class ReportBuilderTest {
         Histogram h = LatencyHistograms.newHistogram();
         h.recordValueWithCount(latencyMicros, events);
         return new WindowMetrics(type, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second), events, events * 100, 0, 0,
-                type == DataType.LOG_EVENT ? events * 100 : 0, type == DataType.LOG_EVENT ? events : 0, h);
+                events * 100, type == DataType.LOG_EVENT ? events * 100 : 0, type == DataType.LOG_EVENT ? events : 0, h);
     }
 
     /** Windows 10:00:00 .. 10:00:11, market 100/s with latency 1 ms, logs 50/s with 5 ms; second 6 is slow. */
