@@ -10,7 +10,8 @@ help: ## list the targets
 run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute; REGISTRY=apicurio adds a schema registry)
 	./bin/observatory run $(SPEC) $(if $(REGISTRY),--registry $(REGISTRY)) $(ARGS)
 
-test: ## build and run every test: unit, topology, and the real broker + PostgreSQL integration tests
+test: ## build and run every test: unit, topology, browser (installs Debian's chromium if missing), real broker + PostgreSQL
+	./tools/ensure-test-tools
 	$(MVNW) verify
 
 build: ## build everything without running tests

@@ -22,13 +22,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.core.verdict.Comparison;
+import lab.performance.observatory.core.verdict.ComparisonTable;
+import lab.performance.observatory.core.verdict.Thresholds;
+import lab.performance.observatory.core.verdict.Verdict;
 import lab.performance.observatory.generator.GeneratorProgress;
 import lab.performance.observatory.stack.ChildProcess;
 import lab.performance.observatory.stack.FreePorts;
@@ -45,8 +48,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BenchmarkRunner {
 
-    /** How the run ends, what it leaves behind, and the schema registry it uses. */
-    record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry) {
+    /**
+     * How the run ends, what it leaves behind, the schema registry it uses, whether its JVMs are
+     * flight-recorded, and the baseline it is judged against (a name or run id; null for the spec's
+     * {@code comparison_baseline}, if any).
+     */
+    record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile,
+                   String baseline, Thresholds thresholds) {
+    }
+
+    /** The run's report and, when it had a baseline, its comparison with it. */
+    record Outcome(RunReport report, Comparison comparison) {
+        boolean failed() {
+            return !report.targets().met() || comparison != null && comparison.verdict() == Verdict.REGRESSION;
+        }
     }
 
     static final Duration TOPOLOGY_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -76,11 +91,11 @@ final class BenchmarkRunner {
         this.naming = new RunNaming(runId);
     }
 
-    RunReport run() {
+    Outcome run() {
         try {
-            RunReport report = measure();
+            Outcome outcome = measure();
             finished = true;
-            return report;
+            return outcome;
         } catch (CliException e) {
             if (aborting) {
                 throw CliException.interrupted(runId);
@@ -102,8 +117,9 @@ final class BenchmarkRunner {
         }
     }
 
-    private RunReport measure() throws Exception {
+    private Outcome measure() throws Exception {
         Path logs = Files.createDirectories(runDir.resolve("logs"));
+        Path profiles = Files.createDirectories(runDir.resolve("profiles"));
         console.step("Run " + runId + ": " + describe(spec));
         Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), logs, console);
         cleanup.push(infrastructure);
@@ -116,6 +132,7 @@ final class BenchmarkRunner {
         }
         ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
         store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
+        Baselines.Resolved baseline = baseline();
 
         List<String> inputs = spec.dataSources().stream().map(naming::topicOf).toList();
         RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
@@ -130,14 +147,17 @@ final class BenchmarkRunner {
         cleanup.push(sampler);
         infrastructure.embeddedProcesses().forEach(sampler::watch);
         infrastructure.embeddedPostgres().ifPresent(p -> sampler.watchTree("postgres", p));
+        BrokerMetricsSampler brokerMetrics = brokerMetrics(infrastructure);
 
-        ChildProcess topology = startTopology(infrastructure, inputs, logs);
+        Path topologyRecording = options.profile() ? profiles.resolve("topology.jfr") : null;
+        Path generatorRecording = options.profile() ? profiles.resolve("generator.jfr") : null;
+        ChildProcess topology = startTopology(infrastructure, inputs, logs, topologyRecording);
         sampler.watch("topology", topology.handle());
         sampler.start();
         awaitReady(topology);
 
         ChildProcess generator = ChildJvms.generator(runId, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
-                infrastructure.registryUrl(), logs.resolve("generator.log"));
+                infrastructure.registryUrl(), logs.resolve("generator.log"), generatorRecording);
         cleanup.push(() -> generator.stop(Duration.ofSeconds(30)));
         sampler.watch("generator", generator.handle());
         generate(generator);
@@ -150,18 +170,78 @@ final class BenchmarkRunner {
         sampler.sampleNow();
         sampler.close();
         store.saveResourceSamples(runId, sampler.samples());
+        if (brokerMetrics != null) {
+            brokerMetrics.sampleNow();
+            brokerMetrics.close();
+            store.saveBrokerSamples(runId, brokerMetrics.samples());
+        }
         store.finish(runId, "completed", Instant.now(), drain);
+        RunFacts facts = store.facts(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " has no facts after completing"));
+        analyseRecording("topology", topologyRecording, facts);
+        analyseRecording("generator", generatorRecording, facts);
+        store.saveArtifacts(runId, Map.of("html_report", ReportFiles.html(runDir).toString()));
 
         RunReport report = store.rebuildReport(runId)
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has no measurements after completing"));
-        Path reportFile = runDir.resolve("report.json");
-        String json = ReportJson.write(report);
-        Files.writeString(reportFile, json, StandardCharsets.UTF_8);
+        Comparison comparison = baseline == null ? null : Baselines.compare(report, baseline, options.thresholds());
+        String json = ReportFiles.write(runDir, report, baseline == null ? null : baseline.report(), comparison);
+        Path reportFile = runDir.resolve(ReportFiles.JSON);
         store.saveReport(runId, json, reportFile.toAbsolutePath().toString());
         removeTopics(topics, inputs, report);
         console.result(lab.performance.observatory.core.report.SummaryTable.render(report));
-        console.step("Report: " + reportFile);
-        return report;
+        if (comparison != null) {
+            console.result("\n" + ComparisonTable.render(comparison));
+        }
+        console.step("Report: " + reportFile + " and " + ReportFiles.html(runDir));
+        return new Outcome(report, comparison);
+    }
+
+    /** The baseline this run is judged against, resolved before the run so a typo fails fast. */
+    private Baselines.Resolved baseline() throws SQLException {
+        String wanted = options.baseline() != null ? options.baseline() : spec.comparisonBaseline().orElse(null);
+        if (wanted == null) {
+            return null;
+        }
+        if (options.baseline() == null && store.baseline(wanted).isEmpty() && store.status(wanted).isEmpty()) {
+            // the spec names a baseline nobody has set yet: the first runs of a benchmark have nothing to compare with
+            console.step("Baseline " + wanted + " (from the spec) is not set yet: no comparison; observatory baseline set RUN_ID --name "
+                    + wanted + " sets it");
+            return null;
+        }
+        Baselines.Resolved resolved = Baselines.resolve(store, wanted);
+        console.step("Judged against baseline " + resolved.name() + " (run " + resolved.runId() + ")");
+        return resolved;
+    }
+
+    private BrokerMetricsSampler brokerMetrics(Infrastructure infrastructure) {
+        if (infrastructure.brokerJmxPort().isEmpty()) {
+            return null;
+        }
+        try {
+            BrokerMetricsSampler metrics = BrokerMetricsSampler.connect(infrastructure.brokerJmxPort().getAsInt(), clock);
+            cleanup.push(metrics);
+            metrics.start();
+            return metrics;
+        } catch (IOException e) {
+            console.step("warning: no broker metrics (JMX: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** Hot methods, GC, allocation and flamegraphs of the measured interval from a component's recording. */
+    private void analyseRecording(String component, Path recording, RunFacts facts) throws SQLException {
+        if (recording == null) {
+            return;
+        }
+        if (!Files.isRegularFile(recording)) {
+            console.step("warning: " + component + " left no flight recording at " + recording);
+            return;
+        }
+        try {
+            store.saveProfile(runId, FlightRecordings.analyse(component, recording, facts.measurementStart(), facts.generationEndedAt()));
+        } catch (IOException | RuntimeException e) {
+            console.step("warning: could not analyse " + recording + ": " + e);
+        }
     }
 
     static String describe(BenchmarkSpec spec) {
@@ -174,7 +254,7 @@ final class BenchmarkRunner {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    private ChildProcess startTopology(Infrastructure infrastructure, List<String> inputs, Path logs) throws IOException {
+    private ChildProcess startTopology(Infrastructure infrastructure, List<String> inputs, Path logs, Path recording) throws IOException {
         int port = FreePorts.pick();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.host", "127.0.0.1");
@@ -194,7 +274,7 @@ final class BenchmarkRunner {
         if (infrastructure.registryUrl() != null) {
             props.put("observatory.topology.registry-url", infrastructure.registryUrl().toString());
         }
-        ChildProcess topology = ChildJvms.topology(props, logs.resolve("topology.log"));
+        ChildProcess topology = ChildJvms.topology(props, logs.resolve("topology.log"), recording);
         cleanup.push(() -> topology.stop(Duration.ofSeconds(30)));
         healthUrl = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         return topology;

@@ -34,25 +34,38 @@ final class ChildJvms {
         return jar;
     }
 
-    static ChildProcess topology(Map<String, String> properties, Path log) throws IOException {
+    /** @param recording where its flight recording goes, or null for none */
+    static ChildProcess topology(Map<String, String> properties, Path log, Path recording) throws IOException {
         List<String> options = jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS);
+        if (recording != null) {
+            options.add(FlightRecordings.jvmOption(recording));
+        }
         properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
         List<String> command = ChildProcess.javaJarCommand(options, topologyJar(), List.of());
         return ChildProcess.start("topology", command, log, Map.of());
     }
 
-    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log) throws IOException {
+    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log, Path recording)
+            throws IOException {
+        List<String> options = jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS);
+        if (recording != null) {
+            options.add(FlightRecordings.jvmOption(recording));
+        }
         List<String> args = new ArrayList<>(List.of(runId, bootstrapServers, jdbcUrl));
         if (registryUrl != null) {
             args.add(registryUrl.toString());
         }
-        List<String> command = ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
-                System.getProperty("java.class.path"), GeneratorMain.class.getName(), args);
+        List<String> command = ChildProcess.javaCommand(options, System.getProperty("java.class.path"), GeneratorMain.class.getName(), args);
         return ChildProcess.start("generator", command, log, Map.of());
     }
 
-    static ChildProcess broker(Path dataDirectory, Path log) throws IOException {
-        List<String> command = ChildProcess.javaCommand(jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS),
+    /** The broker, with its metrics readable over JMX on {@code jmxPort} (loopback only, no authentication). */
+    static ChildProcess broker(Path dataDirectory, Path log, int jmxPort) throws IOException {
+        List<String> options = jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS);
+        options.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+        List<String> command = ChildProcess.javaCommand(options,
                 System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), List.of(dataDirectory.toString()));
         return ChildProcess.start("kafka broker", command, log, Map.of());
     }

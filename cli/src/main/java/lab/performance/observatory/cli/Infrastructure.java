@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import lab.performance.observatory.stack.ApicurioRegistry;
 import lab.performance.observatory.stack.ChildProcess;
@@ -28,6 +29,7 @@ final class Infrastructure implements AutoCloseable {
     private final String jdbcUrl;
     private final EmbeddedPostgresServer postgres;
     private final ChildProcess broker;
+    private final int brokerJmxPort;
     private final ApicurioRegistry registry;
     private final URI registryUrl;
     private final AutoCloseable onShutdown;
@@ -38,6 +40,7 @@ final class Infrastructure implements AutoCloseable {
         this.registryUrl = registryUrl;
         this.postgres = started.postgres;
         this.broker = started.broker;
+        this.brokerJmxPort = started.brokerJmxPort;
         this.registry = started.registry;
         this.onShutdown = started.onShutdown;
     }
@@ -55,6 +58,7 @@ final class Infrastructure implements AutoCloseable {
     private static final class Started {
         volatile EmbeddedPostgresServer postgres;
         volatile ChildProcess broker;
+        volatile int brokerJmxPort;
         volatile ApicurioRegistry registry;
         AutoCloseable onShutdown;
 
@@ -92,8 +96,10 @@ final class Infrastructure implements AutoCloseable {
             String bootstrap = needKafka ? options.bootstrapServers() : null;
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
-                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"));
+                int jmxPort = lab.performance.observatory.stack.FreePorts.pick();
+                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"), jmxPort);
                 started.broker = broker;
+                started.brokerJmxPort = jmxPort;
                 String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
@@ -145,6 +151,11 @@ final class Infrastructure implements AutoCloseable {
     /** The registry's Confluent-compatible API, or null when the run has none. */
     URI registryUrl() {
         return registryUrl;
+    }
+
+    /** The JMX port of the broker this command started; empty for an external broker. */
+    OptionalInt brokerJmxPort() {
+        return broker == null ? OptionalInt.empty() : OptionalInt.of(brokerJmxPort);
     }
 
     /** Single processes this command started, by component name, for resource sampling. */

@@ -5,12 +5,13 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code observatory} command. Exit codes: 0 success, 1 targets missed, 2 bad input, 3 infrastructure failure. */
+/** The {@code observatory} command. Exit codes: 0 success, 1 targets missed or a regression, 2 bad input, 3 infrastructure failure. */
 @Command(name = "observatory", mixinStandardHelpOptions = true, version = "observatory 0.1.0",
         description = "How fast is this streaming pipeline, really - and did my last change make it slower?",
-        subcommands = {RunCommand.class, ReportCommand.class, RunsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ReportCommand.class, RunsCommand.class, CompareCommand.class, BaselineCommand.class,
+                HistoryCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the run completed but missed its targets", "2:bad input (one line says what to fix)",
+        exitCodeList = {"0:success", "1:the run completed but missed its targets or regressed against its baseline", "2:bad input (one line says what to fix)",
                 "3:infrastructure failure"})
 public final class ObservatoryCli implements Runnable {
 
@@ -22,7 +23,7 @@ public final class ObservatoryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, report, runs or validate");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, report, runs, compare, baseline, history or validate");
     }
 
     public static void main(String[] args) {

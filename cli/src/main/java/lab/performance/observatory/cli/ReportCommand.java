@@ -28,6 +28,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (the same document as the run's report.json).")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the HTML report (charts, flamegraph links) to FILE.")
+    java.nio.file.Path html;
+
     @Override
     public Integer call() throws SQLException {
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
@@ -40,6 +43,13 @@ final class ReportCommand implements Callable<Integer> {
                         : "run " + runId + " has no measurements: it ended " + status.get() + " before generation finished");
             }
             parent.console.result(json ? ReportJson.write(report.get()) : SummaryTable.render(report.get()));
+            if (html != null) {
+                try {
+                    ReportFiles.writeHtml(html, report.get(), null, null);
+                } catch (java.io.IOException e) {
+                    throw CliException.badInput("--html: cannot write " + html + ": " + e.getMessage());
+                }
+            }
             return report.get().targets().met() ? 0 : 1;
         }
     }

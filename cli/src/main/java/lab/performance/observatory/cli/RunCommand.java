@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import lab.performance.observatory.core.report.RunNaming;
-import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.spec.Framing;
@@ -55,6 +54,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Use this schema registry's Confluent-compatible API instead, e.g. http://registry:8080/apis/ccompat/v7.")
     URI registryUrl;
 
+    @Option(names = "--baseline", paramLabel = "NAME|RUN_ID",
+            description = "Judge the run against this baseline (default: the spec's comparison_baseline); exit 1 on a regression.")
+    String baseline;
+
+    @Option(names = "--no-profile", negatable = false,
+            description = "Run the topology and generator without flight recordings (no hot methods, flamegraphs, GC figures).")
+    boolean noProfile;
+
+    @Mixin
+    ThresholdOptions thresholds;
+
     @Override
     public Integer call() {
         BenchmarkSpec spec = SpecFiles.load(specFile);
@@ -74,9 +84,10 @@ final class RunCommand implements Callable<Integer> {
         }
         String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
         Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(runId);
-        RunReport report = new BenchmarkRunner(spec, runId, runDir, stack,
-                new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry), parent.console).run();
-        return report.targets().met() ? 0 : 1;
+        BenchmarkRunner.Outcome outcome = new BenchmarkRunner(spec, runId, runDir, stack,
+                new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile, baseline, thresholds.thresholds()),
+                parent.console).run();
+        return outcome.failed() ? 1 : 0;
     }
 
     private Infrastructure.Registry registry() {

@@ -60,6 +60,9 @@ public final class GeneratorMain {
             List<RunStore.SourceRecord> sources = new ArrayList<>();
             result.sources().forEach(c -> sources.add(new RunStore.SourceRecord(c.totals(), naming.topicOf(c.source()))));
             runs.saveSourceTotals(runId, sources);
+            List<lab.performance.observatory.core.report.GeneratorWindow> windows = new ArrayList<>();
+            result.sources().forEach(c -> windows.addAll(c.windows()));
+            runs.saveGeneratorWindows(runId, windows);
             runs.recordGenerationStart(runId, result.startedAt());
             runs.recordGenerationEnd(runId, result.endedAt());
             producer.close();

@@ -1,9 +1,11 @@
 package lab.performance.observatory.generator;
 
 import java.nio.charset.StandardCharsets;
+import lab.performance.observatory.core.time.NanoClock;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -23,21 +25,34 @@ public final class KafkaEventSink implements EventSink {
     private final String topic;
     private final byte[] runId;
     private final SourceCounters counters;
-    private final Callback acknowledge;
+    private final NanoClock clock;
 
-    public KafkaEventSink(Producer<byte[], byte[]> producer, String topic, String runId, SourceCounters counters) {
+    public KafkaEventSink(Producer<byte[], byte[]> producer, String topic, String runId, SourceCounters counters, NanoClock clock) {
         this.producer = producer;
         this.topic = topic;
         this.runId = runId.getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
-        this.acknowledge = (metadata, exception) -> {
+        this.clock = clock;
+    }
+
+    /** Counts the outcome of one send and times its acknowledgement against when it was sent. */
+    private final class Acknowledgement implements Callback {
+        private final long sentNanoTime;
+
+        Acknowledgement(long sentNanoTime) {
+            this.sentNanoTime = sentNanoTime;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception == null) {
                 counters.acked.increment();
                 counters.ackedBytes.add(metadata.serializedValueSize());
+                counters.recordPublish(sentNanoTime, clock.nanoTime());
             } else {
                 counters.failed.increment();
             }
-        };
+        }
     }
 
     /** The decimal digits of a non-negative number as ASCII bytes, without an intermediate String. */
@@ -59,14 +74,14 @@ public final class KafkaEventSink implements EventSink {
     }
 
     @Override
-    public void send(byte[] key, byte[] value, long intendedEpochNanos) {
+    public void send(byte[] key, byte[] value, long intendedEpochNanos, long sentNanoTime) {
         RecordHeaders headers = new RecordHeaders(new Header[] {
                 new RecordHeader(INTENDED_HEADER, decimalAscii(intendedEpochNanos)),
                 new RecordHeader(RUN_HEADER, runId)});
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, intendedEpochNanos / 1_000_000, key, value, headers);
         try {
-            producer.send(record, acknowledge);
+            producer.send(record, new Acknowledgement(sentNanoTime));
         } catch (RuntimeException e) {
             // the producer refused it outright (closed, buffer exhausted past max.block.ms): counted, not thrown
             counters.failed.increment();

@@ -60,7 +60,8 @@ public final class LoadGenerator {
         this.producer = producer;
         this.registry = registry;
         this.clock = clock;
-        spec.dataSources().forEach(s -> counters.add(new SourceCounters(s)));
+        Duration window = Duration.ofSeconds(spec.topology().windowSeconds());
+        spec.dataSources().forEach(s -> counters.add(new SourceCounters(s, window)));
     }
 
     public static Properties producerProperties(String bootstrapServers, String clientId, ProducerSettings settings) {
@@ -101,7 +102,7 @@ public final class LoadGenerator {
         for (int i = 0; i < spec.dataSources().size(); i++) {
             DataSourceSpec source = spec.dataSources().get(i);
             SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()), factories.get(i),
-                    new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i)),
+                    new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i), clock),
                     counters.get(i), clock, startNano, startEpoch);
             senders.add(sender);
             Thread thread = new Thread(sender, "sender-" + source.name());

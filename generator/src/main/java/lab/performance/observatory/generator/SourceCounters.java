@@ -1,11 +1,26 @@
 package lab.performance.observatory.generator;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import lab.performance.observatory.core.report.GeneratorWindow;
 import lab.performance.observatory.core.report.SourceTotals;
 import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.stats.LatencyHistograms;
+import lab.performance.observatory.core.stats.WindowedHistograms;
+import org.HdrHistogram.Histogram;
 
-/** Live counts of one data source: written by its sender and the producer's callbacks, read by progress. */
+/**
+ * Live counts and latency of one data source: written by its sender and the producer's callbacks,
+ * read by progress. Latency is kept per window of actual send time: schedule slip (actual −
+ * intended send) and publish (acknowledgement − actual send).
+ */
 public final class SourceCounters {
 
     private final DataSourceSpec source;
@@ -14,9 +29,25 @@ public final class SourceCounters {
     final LongAdder failed = new LongAdder();
     final LongAdder ackedBytes = new LongAdder();
     final AtomicLong maxSlipNanos = new AtomicLong();
+    private final WindowedHistograms slip;
+    private final WindowedHistograms publish;
+    private long anchorNanoTime;
+    private long anchorEpochNanos;
 
-    public SourceCounters(DataSourceSpec source) {
+    public SourceCounters(DataSourceSpec source, Duration window) {
         this.source = source;
+        this.slip = new WindowedHistograms(window);
+        this.publish = new WindowedHistograms(window);
+    }
+
+    /** Ties the sender's monotonic clock to the wall clock; set before the sender starts. */
+    void anchor(long nanoTime, long epochNanos) {
+        this.anchorNanoTime = nanoTime;
+        this.anchorEpochNanos = epochNanos;
+    }
+
+    private long epochOf(long nanoTime) {
+        return anchorEpochNanos + (nanoTime - anchorNanoTime);
     }
 
     public DataSourceSpec source() {
@@ -40,10 +71,33 @@ public final class SourceCounters {
         return maxSlipNanos.get();
     }
 
-    void recordSlip(long slipNanos) {
+    void recordSlip(long sentNanoTime, long slipNanos) {
         if (slipNanos > maxSlipNanos.get()) {
             maxSlipNanos.accumulateAndGet(slipNanos, Math::max);
         }
+        slip.record(epochOf(sentNanoTime), slipNanos);
+    }
+
+    void recordPublish(long sentNanoTime, long ackNanoTime) {
+        publish.record(epochOf(sentNanoTime), ackNanoTime - sentNanoTime);
+    }
+
+    /** Latency windows so far; a window with sends but no acknowledgement yet has an empty publish histogram. */
+    public List<GeneratorWindow> windows() {
+        SortedMap<Instant, Histogram> slips = slip.snapshot();
+        SortedMap<Instant, Histogram> publishes = publish.snapshot();
+        TreeSet<Instant> starts = new TreeSet<>(slips.keySet());
+        starts.addAll(publishes.keySet());
+        List<GeneratorWindow> out = new ArrayList<>();
+        for (Instant start : starts) {
+            out.add(new GeneratorWindow(source.name(), source.dataType(), start, orEmpty(slips, start), orEmpty(publishes, start)));
+        }
+        return out;
+    }
+
+    private static Histogram orEmpty(Map<Instant, Histogram> windows, Instant start) {
+        Histogram h = windows.get(start);
+        return h == null ? LatencyHistograms.newHistogram() : h;
     }
 
     public SourceTotals totals() {

@@ -32,6 +32,7 @@ public final class SourceSender implements Runnable {
         this.clock = clock;
         this.startNanoTime = startNanoTime;
         this.startEpochNanos = startEpochNanos;
+        counters.anchor(startNanoTime, startEpochNanos);
     }
 
     @Override
@@ -52,9 +53,9 @@ public final class SourceSender implements Runnable {
             }
             long intendedEpochNanos = startEpochNanos + offset;
             EventFactory.Event event = factory.next(intendedEpochNanos / 1000);
-            counters.recordSlip(now - due);
+            counters.recordSlip(now, now - due);
             counters.sent.lazySet(k + 1);
-            sink.send(event.key, event.value, intendedEpochNanos);
+            sink.send(event.key, event.value, intendedEpochNanos, now);
         }
     }
 

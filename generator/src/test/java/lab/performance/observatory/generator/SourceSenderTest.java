@@ -38,7 +38,8 @@ class SourceSenderTest {
         }
 
         @Override
-        public void send(byte[] key, byte[] value, long intendedEpochNanos) {
+        public void send(byte[] key, byte[] value, long intendedEpochNanos, long sentNanoTime) {
+            assertThat(sentNanoTime).isEqualTo(clock.nanoTime());
             sent.add(new long[] {clock.nanoTime(), intendedEpochNanos});
             if (sent.size() - 1 == stallAtEvent) {
                 clock.advance(stallNanos);
@@ -55,7 +56,7 @@ class SourceSenderTest {
     void sendsEveryEventAtItsInstantStampedWithIt() {
         ManualNanoClock clock = new ManualNanoClock(EPOCH_AT_ZERO);
         RecordingSink sink = new RecordingSink(clock);
-        SourceCounters counters = new SourceCounters(source());
+        SourceCounters counters = new SourceCounters(source(), Duration.ofSeconds(1));
         long start = 5_000_000;
         sender(new EventSchedule(new SteadyRate(1000), Duration.ofSeconds(2)), sink, counters, start).run();
 
@@ -75,7 +76,7 @@ class SourceSenderTest {
         RecordingSink sink = new RecordingSink(clock);
         sink.stallAtEvent = 100;
         sink.stallNanos = 50_000_000; // the send of event 100 takes 50 ms: events 101..150 are all overdue
-        SourceCounters counters = new SourceCounters(source());
+        SourceCounters counters = new SourceCounters(source(), Duration.ofSeconds(1));
         sender(new EventSchedule(new SteadyRate(1000), Duration.ofSeconds(1)), sink, counters, 0).run();
 
         assertThat(sink.sent).hasSize(1000);
@@ -88,13 +89,23 @@ class SourceSenderTest {
         }
         assertThat(sink.sent.get(151)[0]).isEqualTo(151_000_000L); // back on schedule
         assertThat(counters.maxSlipNanos()).isEqualTo(49_000_000L); // event 101 was due at 101 ms
+
+        // the slip histogram holds every event: 949 on time, then 49, 48, ... 0 ms for events 101..150
+        assertThat(counters.windows()).hasSize(1);
+        org.HdrHistogram.Histogram slip = counters.windows().get(0).slipMicros();
+        assertThat(slip.getTotalCount()).isEqualTo(1000);
+        assertThat(slip.getCountBetweenValues(1, 49_100)).isEqualTo(49);
+        assertThat(slip.getMaxValue()).isBetween(48_990L, 49_030L);
+        // 990 of 1000 slips are at most 39 ms (951 zero, 1..39 ms), so p99 is 39 ms
+        assertThat(slip.getValueAtPercentile(99)).isBetween(38_990L, 39_030L);
+        assertThat(counters.windows().get(0).windowStart()).isEqualTo(java.time.Instant.ofEpochSecond(0, EPOCH_AT_ZERO));
     }
 
     @Test
     void burstyScheduleSendsTheBurstAtTheBurstRate() {
         ManualNanoClock clock = new ManualNanoClock(EPOCH_AT_ZERO);
         RecordingSink sink = new RecordingSink(clock);
-        sender(new EventSchedule(new BurstyRate(100, 1000, 0.5, 1.5), Duration.ofSeconds(4)), sink, new SourceCounters(source()), 0).run();
+        sender(new EventSchedule(new BurstyRate(100, 1000, 0.5, 1.5), Duration.ofSeconds(4)), sink, new SourceCounters(source(), Duration.ofSeconds(1)), 0).run();
         // per 2 s cycle: 1.5 s × 100 + 0.5 s × 1000 = 650
         assertThat(sink.sent).hasSize(1300);
         long inBurst = sink.sent.stream().filter(s -> s[0] >= 1_500_000_000L && s[0] < 2_000_000_000L).count();
@@ -105,10 +116,10 @@ class SourceSenderTest {
     void stopEndsTheLoopBeforeTheNextEvent() {
         ManualNanoClock clock = new ManualNanoClock(EPOCH_AT_ZERO);
         RecordingSink sink = new RecordingSink(clock);
-        SourceCounters counters = new SourceCounters(source());
+        SourceCounters counters = new SourceCounters(source(), Duration.ofSeconds(1));
         SourceSender[] sender = new SourceSender[1];
-        EventSink stopping = (key, value, intended) -> {
-            sink.send(key, value, intended);
+        EventSink stopping = (key, value, intended, sentAt) -> {
+            sink.send(key, value, intended, sentAt);
             if (sink.sent.size() == 10) {
                 sender[0].stop();
             }

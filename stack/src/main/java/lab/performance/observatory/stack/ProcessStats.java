@@ -8,14 +8,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * CPU time and resident memory of a process (or a process tree) from Linux's /proc. CPU includes
+ * CPU time, resident memory and threads of a process (or a process tree) from Linux's /proc. CPU includes
  * reaped children, so a PostgreSQL postmaster accounts for backends that already exited.
  */
-public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes) {
+public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
 
     /** USER_HZ, the unit of /proc/PID/stat times, is 100 on every mainstream Linux architecture. */
     static final double CLOCK_TICKS_PER_SECOND = 100.0;
-    static final ProcessStats ZERO = new ProcessStats(0, 0, 0);
+    static final ProcessStats ZERO = new ProcessStats(0, 0, 0, 0);
 
     public static Optional<ProcessStats> of(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
@@ -26,14 +26,17 @@ public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes) 
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
             long rss = 0;
             long hwm = 0;
+            int threads = 0;
             for (String line : Files.readAllLines(proc.resolve("status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmRSS:")) {
                     rss = kilobytes(line);
                 } else if (line.startsWith("VmHWM:")) {
                     hwm = kilobytes(line);
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring("Threads:".length()).trim());
                 }
             }
-            return Optional.of(new ProcessStats(ticks / CLOCK_TICKS_PER_SECOND, rss, hwm));
+            return Optional.of(new ProcessStats(ticks / CLOCK_TICKS_PER_SECOND, rss, hwm, threads));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // gone, or not Linux
         }
@@ -55,7 +58,8 @@ public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes) 
     }
 
     ProcessStats plus(ProcessStats other) {
-        return new ProcessStats(cpuSeconds + other.cpuSeconds, rssBytes + other.rssBytes, peakRssBytes + other.peakRssBytes);
+        return new ProcessStats(cpuSeconds + other.cpuSeconds, rssBytes + other.rssBytes, peakRssBytes + other.peakRssBytes,
+                threads + other.threads);
     }
 
     private static long kilobytes(String line) {

@@ -60,7 +60,7 @@ public final class ResourceSampler implements AutoCloseable {
         Instant at = Instant.ofEpochSecond(0, epochNanos);
         List<ResourceSample> taken = new ArrayList<>();
         components.forEach((component, stats) -> stats.get().ifPresent(s ->
-                taken.add(new ResourceSample(component, at, s.cpuSeconds(), s.rssBytes(), s.peakRssBytes()))));
+                taken.add(new ResourceSample(component, at, s.cpuSeconds(), s.rssBytes(), s.peakRssBytes(), s.threads()))));
         synchronized (samples) {
             samples.addAll(taken);
         }

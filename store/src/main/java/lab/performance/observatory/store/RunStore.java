@@ -17,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import lab.performance.observatory.core.report.BrokerSample;
+import lab.performance.observatory.core.report.ComponentProfile;
+import lab.performance.observatory.core.report.GeneratorWindow;
+import lab.performance.observatory.core.report.Measurements;
 import lab.performance.observatory.core.report.ReportBuilder;
+import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.ResourceSample;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.report.RunReport;
@@ -37,6 +42,7 @@ import lab.performance.observatory.core.stats.LatencyHistograms;
 public final class RunStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final DataSource dataSource;
 
@@ -111,8 +117,8 @@ public final class RunStore {
     public void saveResourceSamples(String runId, Collection<ResourceSample> samples) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes)
-                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                     INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (ResourceSample r : samples) {
                 s.setString(1, runId);
                 s.setString(2, r.component());
@@ -120,6 +126,7 @@ public final class RunStore {
                 s.setDouble(4, r.cpuSeconds());
                 s.setLong(5, r.rssBytes());
                 s.setLong(6, r.peakRssBytes());
+                s.setInt(7, r.threads());
                 s.addBatch();
             }
             s.executeBatch();
@@ -131,7 +138,7 @@ public final class RunStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      SELECT spec::text, status, environment::text, generation_started_at, generation_ended_at, ended_at,
-                            drain_completed, drain_seconds, undrained_records
+                            drain_completed, drain_seconds, undrained_records, artifacts::text
                      FROM runs WHERE run_id = ?""")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
@@ -139,10 +146,11 @@ public final class RunStore {
                     return Optional.empty();
                 }
                 BenchmarkSpec spec = spec(rs.getString(1), runId);
-                Map<String, String> environment = JSON.readValue(rs.getString(3), new TypeReference<Map<String, String>>() { });
+                Map<String, String> environment = JSON.readValue(rs.getString(3), STRING_MAP);
                 RunFacts.Drain drain = new RunFacts.Drain(rs.getBoolean(7), rs.getDouble(8), rs.getLong(9));
                 return Optional.of(new RunFacts(runId, spec, rs.getString(2), rs.getTimestamp(4).toInstant(),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), drain, environment));
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), drain, environment,
+                        JSON.readValue(rs.getString(10), STRING_MAP)));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -218,13 +226,13 @@ public final class RunStore {
         List<ResourceSample> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes
+                     SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads
                      FROM resource_samples WHERE run_id = ? ORDER BY component, sampled_at""")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ResourceSample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
-                            rs.getLong(4), rs.getLong(5)));
+                            rs.getLong(4), rs.getLong(5), rs.getInt(6)));
                 }
             }
         }
@@ -250,7 +258,176 @@ public final class RunStore {
         if (facts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(ReportBuilder.build(facts.get(), sourceTotals(runId), windowMetrics(runId), resourceSamples(runId)));
+        Measurements measured = new Measurements(sourceTotals(runId), windowMetrics(runId), generatorWindows(runId),
+                resourceSamples(runId), profiles(runId), brokerSamples(runId));
+        return Optional.of(ReportBuilder.build(facts.get(), measured));
+    }
+
+    /** The report as written when the run ended, if it has the current shape; else rebuilt from the facts. */
+    public Optional<RunReport> report(String runId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT report::text, (report ->> 'report_version')::int FROM runs WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null && rs.getInt(2) == RunReport.VERSION) {
+                    return Optional.of(ReportJson.read(rs.getString(1)));
+                }
+            }
+        }
+        return rebuildReport(runId);
+    }
+
+    public void saveGeneratorWindows(String runId, Collection<GeneratorWindow> windows) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist)
+                     VALUES (?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (run_id, source, window_start) DO UPDATE
+                         SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist""")) {
+            for (GeneratorWindow w : windows) {
+                s.setString(1, runId);
+                s.setString(2, w.source());
+                s.setString(3, w.dataType().wireName());
+                s.setTimestamp(4, Timestamp.from(w.windowStart()));
+                s.setBytes(5, LatencyHistograms.compress(w.slipMicros()));
+                s.setBytes(6, LatencyHistograms.compress(w.publishMicros()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    public List<GeneratorWindow> generatorWindows(String runId) throws SQLException {
+        List<GeneratorWindow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT source, data_type, window_start, slip_us_hist, publish_us_hist
+                     FROM generator_windows WHERE run_id = ? ORDER BY window_start, source""")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new GeneratorWindow(rs.getString(1), dataType(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                            LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5))));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void saveProfile(String runId, ComponentProfile profile) throws SQLException {
+        update("""
+                INSERT INTO component_profiles (run_id, component, jvm, hot_methods, artifacts) VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                ON CONFLICT (run_id, component) DO UPDATE
+                    SET jvm = EXCLUDED.jvm, hot_methods = EXCLUDED.hot_methods, artifacts = EXCLUDED.artifacts""",
+                runId, profile.component(), profile.jvm() == null ? null : json(profile.jvm()), json(profile.hotMethods()),
+                json(profile.artifacts()));
+    }
+
+    public List<ComponentProfile> profiles(String runId) throws SQLException {
+        List<ComponentProfile> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT component, jvm::text, hot_methods::text, artifacts::text FROM component_profiles WHERE run_id = ? ORDER BY component")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ComponentProfile.of(rs.getString(1),
+                            rs.getString(2) == null ? null : JSON.readValue(rs.getString(2), RunReport.JvmActivity.class),
+                            JSON.readValue(rs.getString(3), new TypeReference<List<RunReport.HotMethod>>() { }),
+                            JSON.readValue(rs.getString(4), STRING_MAP)));
+                }
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    public void saveBrokerSamples(String runId, Collection<BrokerSample> samples) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO broker_samples (run_id, sampled_at, bytes_in, bytes_out, messages_in, produce_requests,
+                         produce_time_ms_sum, produce_p99_ms, fetch_requests, fetch_time_ms_sum, fetch_p99_ms)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            for (BrokerSample b : samples) {
+                s.setString(1, runId);
+                s.setTimestamp(2, Timestamp.from(b.at()));
+                s.setDouble(3, b.bytesIn());
+                s.setDouble(4, b.bytesOut());
+                s.setDouble(5, b.messagesIn());
+                s.setLong(6, b.produceRequests());
+                s.setDouble(7, b.produceTimeMsSum());
+                s.setDouble(8, b.produceP99Ms());
+                s.setLong(9, b.fetchRequests());
+                s.setDouble(10, b.fetchTimeMsSum());
+                s.setDouble(11, b.fetchP99Ms());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    public List<BrokerSample> brokerSamples(String runId) throws SQLException {
+        List<BrokerSample> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT sampled_at, bytes_in, bytes_out, messages_in, produce_requests, produce_time_ms_sum, produce_p99_ms,
+                            fetch_requests, fetch_time_ms_sum, fetch_p99_ms
+                     FROM broker_samples WHERE run_id = ? ORDER BY sampled_at""")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new BrokerSample(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                            rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds (or replaces) named files of a run. */
+    public void saveArtifacts(String runId, Map<String, String> artifacts) throws SQLException {
+        update("UPDATE runs SET artifacts = artifacts || ?::jsonb WHERE run_id = ?", json(artifacts), runId);
+    }
+
+    /** Names a run as a baseline (replacing what the name pointed at). */
+    public void setBaseline(String name, String runId) throws SQLException {
+        update("""
+                INSERT INTO baselines (name, run_id) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET run_id = EXCLUDED.run_id, set_at = now()""", name, runId);
+    }
+
+    /** The run a baseline name points at. */
+    public Optional<String> baseline(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT run_id FROM baselines WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Completed runs of a benchmark (all benchmarks when null), oldest first: the series history is drawn from. */
+    public List<String> completedRuns(String benchmark, int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT run_id FROM (
+                         SELECT run_id, created_at FROM runs
+                         WHERE status = 'completed' AND generation_ended_at IS NOT NULL AND (? IS NULL OR benchmark = ?)
+                         ORDER BY created_at DESC, run_id DESC LIMIT ?) recent
+                     ORDER BY created_at, run_id""")) {
+            s.setString(1, benchmark);
+            s.setString(2, benchmark);
+            s.setInt(3, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** The most recent runs first. */

@@ -3,10 +3,14 @@ package lab.performance.observatory.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lab.performance.observatory.core.report.BrokerSample;
+import lab.performance.observatory.core.report.ComponentProfile;
+import lab.performance.observatory.core.report.GeneratorWindow;
 import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.ResourceSample;
 import lab.performance.observatory.core.report.RunFacts;
@@ -57,8 +61,24 @@ class RunStoreTest {
         store.recordGenerationEnd(run, start.plusSeconds(4));
         store.saveSourceTotals(run, List.of(new RunStore.SourceRecord(new SourceTotals("ticks", DataType.MARKET_DATA, 401, 400, 1, 40_000), "obs.x.ticks")));
         store.saveResourceSamples(run, List.of(
-                new ResourceSample("topology", start.plusSeconds(1), 1.0, 100 << 20, 120 << 20),
-                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20)));
+                new ResourceSample("topology", start.plusSeconds(1), 1.0, 100 << 20, 120 << 20, 30),
+                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20, 42)));
+        List<GeneratorWindow> generated = new ArrayList<>();
+        for (int second = 0; second < 5; second++) {
+            Histogram slip = LatencyHistograms.newHistogram();
+            slip.recordValueWithCount(50 + second, 80);
+            Histogram publish = LatencyHistograms.newHistogram();
+            publish.recordValueWithCount(1500, 80);
+            generated.add(new GeneratorWindow("ticks", DataType.MARKET_DATA, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second),
+                    slip, publish));
+        }
+        store.saveGeneratorWindows(run, generated);
+        store.saveBrokerSamples(run, List.of(
+                new BrokerSample(start.plusSeconds(1), 1_000, 500, 10, 100, 200, 4.0, 1000, 500_000, 501),
+                new BrokerSample(start.plusSeconds(4), 31_000, 15_500, 310, 400, 800, 6.0, 1600, 800_000, 502)));
+        store.saveProfile(run, ComponentProfile.of("topology", new RunReport.JvmActivity(3, 12.5, 6.0, 55.5),
+                List.of(new RunReport.HotMethod("topology", "cpu", "a.B.c", 12.5, 40.0)), Map.of("topology_cpu_flamegraph", "/x/cpu.html")));
+        store.saveArtifacts(run, Map.of("html_report", "/x/report.html"));
         TopicPartitionRef input = new TopicPartitionRef("obs.x.ticks", 0);
         WindowSink sink = new WindowSink(db, "obs-topology-" + run);
         long offset = 0;
@@ -88,6 +108,18 @@ class RunStoreTest {
         assertThat(report.processing().copiedBytes()).isEqualTo(5 * 4000);
         assertThat(report.processing().decodeFallbacks()).isEqualTo(10);
         assertThat(report.processing().zeroCopyRatio()).isEqualTo(0.5);
+        assertThat(report.latencyMs().scheduleSlip().count()).isEqualTo(3 * 80);
+        assertThat(report.latencyMs().scheduleSlip().max()).isEqualTo(0.054);
+        assertThat(report.latencyMs().publish().p50()).isEqualTo(1.5);
+        assertThat(report.warmupLatencyMs().scheduleSlip().count()).isEqualTo(2 * 80);
+        assertThat(report.resources().get("topology").peakThreads()).isEqualTo(42);
+        assertThat(report.resources().get("topology").jvm().gcPauseTotalMs()).isEqualTo(12.5);
+        // 30,000 bytes in over the 3 s between the samples at and before warm-up end and generation end
+        assertThat(report.broker().bytesInPerSecond()).isEqualTo(10_000);
+        assertThat(report.broker().produceRequestMeanMs()).isEqualTo(2.0);
+        assertThat(report.broker().fetchRequestMeanMs()).isEqualTo(500.0);
+        assertThat(report.hotMethods()).extracting(RunReport.HotMethod::method).containsExactly("a.B.c");
+        assertThat(report.artifacts()).containsEntry("html_report", "/x/report.html").containsEntry("topology_cpu_flamegraph", "/x/cpu.html");
 
         // rebuilt twice, the same document
         String json = ReportJson.write(report);
@@ -102,6 +134,43 @@ class RunStoreTest {
             assertThat(s.durationSeconds()).isEqualTo(4);
         });
         assertThat(store.processedSoFar(run)).containsExactly(400, 0);
+        // jsonb reorders object keys, so the stored report reads back equal as a tree, not as text
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(ReportJson.write(store.report(run).orElseThrow()))).isEqualTo(mapper.readTree(json));
+
+        store.setBaseline("store-test", run);
+        assertThat(store.baseline("store-test")).hasValue(run);
+        assertThat(store.baseline("nothing")).isEmpty();
+        assertThat(store.completedRuns("store-test", 1000)).contains(run);
+        assertThat(store.completedRuns("other-benchmark", 1000)).doesNotContain(run);
+    }
+
+    @Test
+    void storedWindowHistogramsMergeIntoExactlyThePercentilesOfAllValues() throws Exception {
+        String run = "merge-test-" + UUID.randomUUID();
+        store.createRun(run, SpecParser.parse(SPEC), Map.of());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        Histogram all = LatencyHistograms.newHistogram();
+        List<GeneratorWindow> windows = new ArrayList<>();
+        for (int second = 0; second < 30; second++) {
+            Histogram slip = LatencyHistograms.newHistogram();
+            Histogram publish = LatencyHistograms.newHistogram();
+            for (int i = 0; i < 2000; i++) {
+                // log-normal-ish latencies from 100 µs to seconds, the shape real tails have
+                long value = (long) (100 * Math.exp(random.nextDouble() * random.nextDouble() * 10));
+                publish.recordValue(value);
+                all.recordValue(value);
+            }
+            windows.add(new GeneratorWindow("ticks", DataType.MARKET_DATA, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(second),
+                    slip, publish));
+        }
+        store.saveGeneratorWindows(run, windows);
+        Histogram merged = LatencyHistograms.newHistogram();
+        store.generatorWindows(run).forEach(w -> merged.add(w.publishMicros()));
+        assertThat(merged.getTotalCount()).isEqualTo(60_000);
+        for (double p : new double[] {50, 90, 99, 99.9, 99.99, 100}) {
+            assertThat(merged.getValueAtPercentile(p)).as("p%s", p).isEqualTo(all.getValueAtPercentile(p));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +21,24 @@ import org.HdrHistogram.Histogram;
  * which is why {@code report RUN_ID} can rebuild exactly what {@code run} wrote.
  *
  * <p>Measurement rules: counts cover the whole run. Throughput covers the whole windows between the
- * end of warm-up and the end of generation. Latency covers every event processed from the end of
- * warm-up on, drain included, so a backlog shows up in the tail instead of disappearing.
+ * end of warm-up and the end of generation. Latency covers every event from the end of warm-up on,
+ * drain included, so a backlog shows up in the tail instead of disappearing; warm-up latency is
+ * reported on its own. Resources cover the interval from the end of warm-up to the end of
+ * generation.
  */
 public final class ReportBuilder {
 
     private static final double MIB = 1024 * 1024;
+    static final String WARMUP = "warmup";
+    static final String MEASURED = "measured";
+    static final String DRAIN = "drain";
+    /** Where the distribution curve is drawn: dense in the tail, where the interesting part is. */
+    static final double[] DISTRIBUTION_PERCENTILES = {0, 10, 25, 50, 75, 90, 95, 98, 99, 99.5, 99.9, 99.95, 99.99, 99.999, 100};
 
     private ReportBuilder() {
     }
 
-    public static RunReport build(RunFacts facts, Collection<SourceTotals> sources,
-                                  Collection<WindowMetrics> rows, Collection<ResourceSample> samples) {
+    public static RunReport build(RunFacts facts, Measurements m) {
         Duration window = Duration.ofSeconds(facts.spec().topology().windowSeconds());
         Instant measureFrom = ceil(facts.measurementStart(), window);
         Instant measureTo = floor(facts.generationEndedAt(), window);
@@ -44,12 +51,16 @@ public final class ReportBuilder {
 
         Map<DataType, TypeWindows> byType = new EnumMap<>(DataType.class);
         TypeWindows total = new TypeWindows();
-        for (WindowMetrics row : rows) {
+        for (WindowMetrics row : m.topologyWindows()) {
+            byType.computeIfAbsent(row.dataType(), t -> new TypeWindows()).add(row);
+            total.add(row);
+        }
+        for (GeneratorWindow row : m.generatorWindows()) {
             byType.computeIfAbsent(row.dataType(), t -> new TypeWindows()).add(row);
             total.add(row);
         }
         Map<DataType, long[]> generatedByType = new EnumMap<>(DataType.class);
-        for (SourceTotals s : sources) {
+        for (SourceTotals s : m.sources()) {
             long[] g = generatedByType.computeIfAbsent(s.dataType(), t -> new long[3]);
             g[0] += s.acked();
             g[1] += s.sent();
@@ -65,7 +76,9 @@ public final class ReportBuilder {
         long undrained = facts.drain().undrainedRecords();
         RunReport.EventCounts events = counts(generated, total, undrained);
         RunReport.Throughput throughput = total.throughput(span);
-        RunReport.Latency latency = new RunReport.Latency(total.latency(span));
+        RunReport.Latency latency = total.latency(span::latencyWindow);
+        RunReport.Latency warmupLatency = total.latency(span::warmupWindow);
+        List<RunReport.DistributionPoint> distribution = total.distribution(span::latencyWindow);
 
         SortedMap<String, RunReport.TypeReport> types = new TreeMap<>();
         for (DataType type : DataType.values()) {
@@ -79,10 +92,15 @@ public final class ReportBuilder {
             types.put(type.wireName(), new RunReport.TypeReport(
                     counts(g == null ? new long[3] : g, windows, -1),
                     windows.throughput(span),
-                    new RunReport.Latency(windows.latency(span))));
+                    windows.latency(span::latencyWindow)));
         }
 
-        SortedMap<String, RunReport.ComponentResources> resources = resources(samples, facts);
+        Map<String, List<ResourceSample>> samplesByComponent = new TreeMap<>();
+        for (ResourceSample s : m.resourceSamples()) {
+            samplesByComponent.computeIfAbsent(s.component(), c -> new ArrayList<>()).add(s);
+        }
+        samplesByComponent.values().forEach(list -> list.sort(Comparator.comparing(ResourceSample::at)));
+        SortedMap<String, RunReport.ComponentResources> resources = resources(samplesByComponent, m.profiles(), facts);
         RunReport.ComponentResources topology = resources.get(TargetEvaluator.TARGET_COMPONENT);
         double cpuUsPerEvent = topology == null || throughput.sustainedEps() <= 0 ? 0
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
@@ -99,8 +117,16 @@ public final class ReportBuilder {
                 seconds(span.length()),
                 facts.drain().completed(),
                 round(facts.drain().seconds(), 3));
+        List<RunReport.HotMethod> hot = new ArrayList<>();
+        SortedMap<String, String> artifacts = new TreeMap<>(facts.artifacts());
+        for (ComponentProfile p : m.profiles()) {
+            hot.addAll(p.hotMethods());
+            artifacts.putAll(p.artifacts());
+        }
+        List<ResourceSample> topologySamples = samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of());
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
-                events, throughput, latency, types, resources, processing, targets, total.timeline(),
+                events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
+                processing, hot, artifacts, targets, total.timeline(span, topologySamples), resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()));
     }
 
@@ -110,32 +136,87 @@ public final class ReportBuilder {
                 generated[1], generated[2], Math.max(undrained, 0));
     }
 
-    private static SortedMap<String, RunReport.ComponentResources> resources(Collection<ResourceSample> samples, RunFacts facts) {
-        Map<String, List<ResourceSample>> byComponent = new TreeMap<>();
-        for (ResourceSample s : samples) {
-            byComponent.computeIfAbsent(s.component(), c -> new ArrayList<>()).add(s);
-        }
+    private static SortedMap<String, RunReport.ComponentResources> resources(Map<String, List<ResourceSample>> byComponent,
+                                                                             Collection<ComponentProfile> profiles, RunFacts facts) {
+        Map<String, RunReport.JvmActivity> jvms = new TreeMap<>();
+        profiles.forEach(p -> {
+            if (p.jvm() != null) {
+                jvms.put(p.component(), p.jvm());
+            }
+        });
         SortedMap<String, RunReport.ComponentResources> out = new TreeMap<>();
         Instant from = facts.measurementStart();
         Instant to = facts.generationEndedAt();
         byComponent.forEach((component, list) -> {
-            list.sort((a, b) -> a.at().compareTo(b.at()));
-            ResourceSample first = latestAtOrBefore(list, from);
-            ResourceSample last = latestAtOrBefore(list, to);
-            double cores = 0;
-            if (first != null && last != null && last.at().isAfter(first.at())) {
-                cores = (last.cpuSeconds() - first.cpuSeconds()) / seconds(Duration.between(first.at(), last.at()));
-            }
+            double cores = cores(list, from, to);
             long peak = list.stream().mapToLong(s -> Math.max(s.peakRssBytes(), s.rssBytes())).max().orElse(0);
-            out.put(component, new RunReport.ComponentResources(round(cores, 3), round(peak / MIB, 1)));
+            double mean = list.stream().filter(s -> !s.at().isBefore(from) && !s.at().isAfter(to))
+                    .mapToLong(ResourceSample::rssBytes).average()
+                    .orElse(list.stream().mapToLong(ResourceSample::rssBytes).average().orElse(0));
+            int threads = list.stream().mapToInt(ResourceSample::threads).max().orElse(0);
+            out.put(component, new RunReport.ComponentResources(round(cores, 3), round(peak / MIB, 1), round(mean / MIB, 1),
+                    threads, jvms.get(component)));
         });
         return out;
     }
 
+    /** CPU cores used between two instants, from the samples nearest before each. */
+    private static double cores(List<ResourceSample> sorted, Instant from, Instant to) {
+        ResourceSample first = latestAtOrBefore(sorted, from);
+        ResourceSample last = latestAtOrBefore(sorted, to);
+        if (first == null || last == null || !last.at().isAfter(first.at())) {
+            return 0;
+        }
+        return (last.cpuSeconds() - first.cpuSeconds()) / seconds(Duration.between(first.at(), last.at()));
+    }
+
+    private static SortedMap<String, List<RunReport.ResourcePoint>> resourceTimeline(Map<String, List<ResourceSample>> byComponent) {
+        SortedMap<String, List<RunReport.ResourcePoint>> out = new TreeMap<>();
+        byComponent.forEach((component, sorted) -> {
+            List<RunReport.ResourcePoint> points = new ArrayList<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                ResourceSample s = sorted.get(i);
+                double cores = 0;
+                if (i > 0 && s.at().isAfter(sorted.get(i - 1).at())) {
+                    cores = (s.cpuSeconds() - sorted.get(i - 1).cpuSeconds()) / seconds(Duration.between(sorted.get(i - 1).at(), s.at()));
+                }
+                points.add(new RunReport.ResourcePoint(s.at().toString(), round(cores, 3), round(s.rssBytes() / MIB, 1), s.threads()));
+            }
+            out.put(component, points);
+        });
+        return out;
+    }
+
+    private static RunReport.Broker broker(List<BrokerSample> samples, RunFacts facts) {
+        List<BrokerSample> sorted = new ArrayList<>(samples);
+        sorted.sort(Comparator.comparing(BrokerSample::at));
+        BrokerSample first = latestAtOrBefore(sorted, facts.measurementStart(), BrokerSample::at);
+        BrokerSample last = latestAtOrBefore(sorted, facts.generationEndedAt(), BrokerSample::at);
+        if (first == null || last == null || !last.at().isAfter(first.at())) {
+            return null;
+        }
+        double s = seconds(Duration.between(first.at(), last.at()));
+        long produce = last.produceRequests() - first.produceRequests();
+        long fetch = last.fetchRequests() - first.fetchRequests();
+        return new RunReport.Broker(
+                round((last.bytesIn() - first.bytesIn()) / s, 1),
+                round((last.bytesOut() - first.bytesOut()) / s, 1),
+                round((last.messagesIn() - first.messagesIn()) / s, 1),
+                produce <= 0 ? 0 : round((last.produceTimeMsSum() - first.produceTimeMsSum()) / produce, 3),
+                round(last.produceP99Ms(), 3),
+                fetch <= 0 ? 0 : round((last.fetchTimeMsSum() - first.fetchTimeMsSum()) / fetch, 3),
+                round(last.fetchP99Ms(), 3));
+    }
+
     private static ResourceSample latestAtOrBefore(List<ResourceSample> sorted, Instant at) {
-        ResourceSample chosen = sorted.isEmpty() ? null : sorted.get(0);
-        for (ResourceSample s : sorted) {
-            if (s.at().isAfter(at)) {
+        return latestAtOrBefore(sorted, at, ResourceSample::at);
+    }
+
+    /** The last element at or before {@code at}, or the first one if all are later; null if none. */
+    private static <T> T latestAtOrBefore(List<T> sorted, Instant at, java.util.function.Function<T, Instant> time) {
+        T chosen = sorted.isEmpty() ? null : sorted.get(0);
+        for (T s : sorted) {
+            if (time.apply(s).isAfter(at)) {
                 break;
             }
             chosen = s;
@@ -178,6 +259,14 @@ public final class ReportBuilder {
         boolean latencyWindow(Instant windowStart) {
             return !windowStart.isBefore(from);
         }
+
+        boolean warmupWindow(Instant windowStart) {
+            return windowStart.isBefore(from);
+        }
+
+        String phase(Instant windowStart) {
+            return windowStart.isBefore(from) ? WARMUP : windowStart.isBefore(to) ? MEASURED : DRAIN;
+        }
     }
 
     /** Rows of one event type (or all types), merged per window. */
@@ -196,6 +285,12 @@ public final class ReportBuilder {
             payloadBytes += row.payloadBytes();
             copiedBytes += row.copiedBytes();
             fallbacks += row.fallbacks();
+        }
+
+        void add(GeneratorWindow row) {
+            Merged w = windows.computeIfAbsent(row.windowStart(), s -> new Merged());
+            w.slip.add(row.slipMicros());
+            w.publish.add(row.publishMicros());
         }
 
         RunReport.Throughput throughput(Span span) {
@@ -217,25 +312,48 @@ public final class ReportBuilder {
                     round(length > 0 ? bytes / length : 0, 1));
         }
 
-        RunReport.Percentiles latency(Span span) {
-            return percentiles(merge(span::latencyWindow));
-        }
-
-        Histogram merge(Predicate<Instant> include) {
-            Histogram merged = LatencyHistograms.newHistogram();
+        RunReport.Latency latency(Predicate<Instant> include) {
+            Histogram slip = LatencyHistograms.newHistogram();
+            Histogram publish = LatencyHistograms.newHistogram();
+            Histogram endToEnd = LatencyHistograms.newHistogram();
             windows.forEach((start, w) -> {
                 if (include.test(start)) {
-                    merged.add(w.latency);
+                    slip.add(w.slip);
+                    publish.add(w.publish);
+                    endToEnd.add(w.endToEnd);
                 }
             });
-            return merged;
+            return new RunReport.Latency(percentiles(slip), percentiles(publish), percentiles(endToEnd));
         }
 
-        List<RunReport.TimelinePoint> timeline() {
+        List<RunReport.DistributionPoint> distribution(Predicate<Instant> include) {
+            Histogram slip = LatencyHistograms.newHistogram();
+            Histogram publish = LatencyHistograms.newHistogram();
+            Histogram endToEnd = LatencyHistograms.newHistogram();
+            windows.forEach((start, w) -> {
+                if (include.test(start)) {
+                    slip.add(w.slip);
+                    publish.add(w.publish);
+                    endToEnd.add(w.endToEnd);
+                }
+            });
+            List<RunReport.DistributionPoint> points = new ArrayList<>();
+            for (double p : DISTRIBUTION_PERCENTILES) {
+                points.add(new RunReport.DistributionPoint(p, LatencyHistograms.percentileMillis(endToEnd, p),
+                        LatencyHistograms.percentileMillis(publish, p), LatencyHistograms.percentileMillis(slip, p)));
+            }
+            return points;
+        }
+
+        List<RunReport.TimelinePoint> timeline(Span span, List<ResourceSample> topology) {
             List<RunReport.TimelinePoint> points = new ArrayList<>();
-            windows.forEach((start, w) -> points.add(new RunReport.TimelinePoint(start.toString(), w.events,
-                    w.deadLettered, LatencyHistograms.percentileMillis(w.latency, 50),
-                    LatencyHistograms.percentileMillis(w.latency, 99))));
+            windows.forEach((start, w) -> {
+                Instant end = start.plus(span.window());
+                ResourceSample at = latestAtOrBefore(topology, end);
+                points.add(new RunReport.TimelinePoint(start.toString(), span.phase(start), w.events, w.deadLettered,
+                        windowLatency(w.endToEnd), windowLatency(w.publish), windowLatency(w.slip),
+                        round(cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1)));
+            });
             return points;
         }
     }
@@ -244,14 +362,21 @@ public final class ReportBuilder {
         long events;
         long bytes;
         long deadLettered;
-        final Histogram latency = LatencyHistograms.newHistogram();
+        final Histogram endToEnd = LatencyHistograms.newHistogram();
+        final Histogram publish = LatencyHistograms.newHistogram();
+        final Histogram slip = LatencyHistograms.newHistogram();
 
         void add(WindowMetrics row) {
             events += row.events();
             bytes += row.bytes();
             deadLettered += row.deadLettered();
-            latency.add(row.latencyMicros());
+            endToEnd.add(row.latencyMicros());
         }
+    }
+
+    static RunReport.WindowLatency windowLatency(Histogram h) {
+        return new RunReport.WindowLatency(h.getTotalCount(), LatencyHistograms.percentileMillis(h, 50),
+                LatencyHistograms.percentileMillis(h, 99), LatencyHistograms.percentileMillis(h, 99.9));
     }
 
     static RunReport.Percentiles percentiles(Histogram h) {

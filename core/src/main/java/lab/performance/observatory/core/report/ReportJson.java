@@ -25,6 +25,15 @@ public final class ReportJson {
         }
     }
 
+    /** Any result (a comparison, a history) in the same style. */
+    public static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RunReport read(String json) {
         try {
             return MAPPER.readValue(json, RunReport.class);

@@ -6,7 +6,8 @@ import lab.performance.observatory.core.spec.BenchmarkSpec;
 
 /**
  * What the orchestrator knows about a run besides the measurements: its spec, when generation
- * started and stopped, how draining went, and the environment it ran in.
+ * started and stopped, how draining went, the environment it ran in, and the files
+ * written for it (flamegraphs, HTML report) by name.
  */
 public record RunFacts(
         String runId,
@@ -16,10 +17,12 @@ public record RunFacts(
         Instant generationEndedAt,
         Instant endedAt,
         Drain drain,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Map<String, String> artifacts) {
 
     public RunFacts {
         environment = Map.copyOf(environment);
+        artifacts = Map.copyOf(artifacts);
     }
 
     /**

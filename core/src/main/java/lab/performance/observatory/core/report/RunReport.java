@@ -1,5 +1,6 @@
 package lab.performance.observatory.core.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.SortedMap;
@@ -18,15 +19,21 @@ public record RunReport(
         EventCounts events,
         Throughput throughput,
         Latency latencyMs,
+        Latency warmupLatencyMs,
+        List<DistributionPoint> latencyDistributionMs,
         SortedMap<String, TypeReport> byType,
         SortedMap<String, ComponentResources> resources,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Broker broker,
         Processing processing,
+        List<HotMethod> hotMethods,
+        SortedMap<String, String> artifacts,
         Targets targets,
         List<TimelinePoint> timeline,
+        SortedMap<String, List<ResourcePoint>> resourceTimeline,
         SortedMap<String, String> environment,
         JsonNode spec) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public record Timing(
             String generationStartedAt,
@@ -56,7 +63,12 @@ public record RunReport(
     public record Throughput(double sustainedEps, double peakEps, double bytesPerSecond) {
     }
 
-    public record Latency(Percentiles endToEnd) {
+    /**
+     * The three latencies of DESIGN §3: {@code schedule_slip} = actual send − intended send,
+     * {@code publish} = broker acknowledgement − actual send, {@code end_to_end} = processed −
+     * intended send (so a stalled pipeline cannot hide its backlog: coordinated-omission correct).
+     */
+    public record Latency(Percentiles scheduleSlip, Percentiles publish, Percentiles endToEnd) {
     }
 
     /** Milliseconds, microsecond resolution; {@code count} is the number of events measured. */
@@ -66,22 +78,68 @@ public record RunReport(
     public record TypeReport(EventCounts events, Throughput throughput, Latency latencyMs) {
     }
 
-    public record ComponentResources(double cpuCores, double peakRssMb) {
+    /**
+     * One component over the measured interval: CPU cores used, resident memory (peak and mean),
+     * the most threads seen, and for JVMs with a flight recording their garbage collection and
+     * allocation ({@code jvm} is absent for PostgreSQL and for JVMs without a recording).
+     */
+    public record ComponentResources(double cpuCores, double peakRssMb, double meanRssMb, int peakThreads,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) JvmActivity jvm) {
+    }
+
+    /** Garbage collection pauses and the allocation rate over the measured interval. */
+    public record JvmActivity(long gcCount, double gcPauseTotalMs, double gcPauseMaxMs, double allocationMbPerSecond) {
+    }
+
+    /**
+     * The broker's own view over the measured interval, from its metrics: bytes and messages in and
+     * out per second, and request latency (mean over the interval; p99 as the broker's recent
+     * reservoir had it at the end of generation).
+     */
+    public record Broker(double bytesInPerSecond, double bytesOutPerSecond, double messagesInPerSecond,
+                         double produceRequestMeanMs, double produceRequestP99Ms,
+                         double fetchRequestMeanMs, double fetchRequestP99Ms) {
     }
 
     /**
      * How the topology decoded: {@code zero_copy_ratio} = payload bytes never copied ÷ payload
-     * bytes received (payload: the Avro body, framing headers excluded); fallbacks are events a zero-copy decode handed to the copying path; CPU per
-     * event is the topology's CPU time over the measured interval divided by the events processed.
+     * bytes received (payload: the Avro body, framing headers excluded); fallbacks are events a
+     * zero-copy decode handed to the copying path; CPU per event is the topology's CPU time over the
+     * measured interval divided by the events processed.
      */
     public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,
                              long decodeFallbacks, double topologyCpuUsPerEvent) {
     }
 
+    /**
+     * A method where a component spent its time ({@code kind} cpu) or allocated ({@code alloc}) in
+     * steady state: {@code self_percent} of samples had it on top, {@code total_percent} anywhere
+     * on the stack.
+     */
+    public record HotMethod(String component, String kind, String method, double selfPercent, double totalPercent) {
+    }
+
     public record Targets(boolean met, List<String> failures) {
     }
 
-    /** One processing-time window of the whole pipeline, for charts. */
-    public record TimelinePoint(String windowStart, long processed, long deadLettered, double p50Ms, double p99Ms) {
+    /**
+     * One processing-time window of the whole pipeline, for charts and for per-window statistics:
+     * {@code phase} is warmup, measured or drain.
+     */
+    public record TimelinePoint(String windowStart, String phase, long processed, long deadLettered,
+                                WindowLatency endToEndMs, WindowLatency publishMs, WindowLatency scheduleSlipMs,
+                                double topologyCpuCores, double topologyRssMb) {
+    }
+
+    /** One point of the latency distribution curve (measured interval): each kind at {@code percentile}, ms. */
+    public record DistributionPoint(double percentile, double endToEnd, double publish, double scheduleSlip) {
+    }
+
+    /** One resource sample of a component: CPU cores used since the previous sample, RSS and threads now. */
+    public record ResourcePoint(String at, double cpuCores, double rssMb, int threads) {
+    }
+
+    /** Percentiles of one window in milliseconds; {@code count} 0 means no event in that window. */
+    public record WindowLatency(long count, double p50, double p99, double p999) {
     }
 }

@@ -33,7 +33,7 @@ class ReportBuilderTest {
     }
 
     static RunFacts facts(BenchmarkSpec spec, String status, RunFacts.Drain drain) {
-        return new RunFacts("run-1", spec, status, T0, T0.plusSeconds(10), T0.plusSeconds(11), drain, Map.of("cpu_cores", "2"));
+        return new RunFacts("run-1", spec, status, T0, T0.plusSeconds(10), T0.plusSeconds(11), drain, Map.of("cpu_cores", "2"), Map.of());
     }
 
     static WindowMetrics window(DataType type, int second, long events, long latencyMicros) {
@@ -58,14 +58,18 @@ class ReportBuilderTest {
                 new SourceTotals("l", DataType.LOG_EVENT, 600, 600, 0, 60_000));
     }
 
+    static RunReport build(RunFacts facts, List<SourceTotals> sources, List<WindowMetrics> rows, List<ResourceSample> samples) {
+        return ReportBuilder.build(facts, new Measurements(sources, rows, List.of(), samples, List.of(), List.of()));
+    }
+
     @Test
     void countsEverythingAndComputesLoss() throws Exception {
-        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
         assertThat(r.events()).isEqualTo(new RunReport.EventCounts(1740, 1740, 0, 0, 1741, 1, 0));
         assertThat(r.byType().get("market_data").events().processed()).isEqualTo(1140);
         assertThat(r.byType().get("log_event").events().processed()).isEqualTo(600);
 
-        RunReport lossy = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(false, 60, 30)), sources(1200), windows(), List.of());
+        RunReport lossy = build(facts(spec(""), "completed", new RunFacts.Drain(false, 60, 30)), sources(1200), windows(), List.of());
         assertThat(lossy.events().lost()).isEqualTo(60);
         assertThat(lossy.events().undrained()).isEqualTo(30);
         assertThat(lossy.targets().met()).isFalse();
@@ -76,7 +80,7 @@ class ReportBuilderTest {
 
     @Test
     void throughputCoversTheWholeWindowsBetweenWarmupAndTheEndOfGeneration() throws Exception {
-        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
         // warm-up ends 10:00:02.4 -> first whole window 10:00:03; generation ends 10:00:10.4 -> last whole window 10:00:09
         assertThat(r.timing().measuredSeconds()).isEqualTo(7.0);
         assertThat(r.throughput().sustainedEps()).isEqualTo(150.0);
@@ -90,7 +94,7 @@ class ReportBuilderTest {
     @Test
     void latencyExcludesWarmupIncludesDrainAndMergesExactly() throws Exception {
         List<WindowMetrics> rows = windows();
-        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), rows, List.of());
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), rows, List.of());
         Histogram all = LatencyHistograms.newHistogram();
         rows.stream().filter(w -> !w.windowStart().isBefore(Instant.parse("2026-11-27T10:00:03Z"))).forEach(w -> all.add(w.latencyMicros()));
         RunReport.Percentiles p = r.latencyMs().endToEnd();
@@ -101,12 +105,12 @@ class ReportBuilderTest {
         assertThat(p.max()).isBetween(79.9, 80.1); // the slow second is in the measured range
         assertThat(r.byType().get("log_event").latencyMs().endToEnd().p99()).isBetween(4.99, 5.01);
         assertThat(r.timeline()).hasSize(12);
-        assertThat(r.timeline().get(6).p99Ms()).isBetween(79.9, 80.1);
+        assertThat(r.timeline().get(6).endToEndMs().p99()).isBetween(79.9, 80.1);
     }
 
     @Test
     void processingSaysHowMuchWasCopiedAndHowOftenDecodingFellBack() throws Exception {
-        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
         // logs (600 events, 60,000 bytes) copied everything, market data (114,000 bytes) nothing
         assertThat(r.processing().receivedBytes()).isEqualTo(174_000);
         assertThat(r.processing().copiedBytes()).isEqualTo(60_000);
@@ -120,8 +124,8 @@ class ReportBuilderTest {
     void aRunTooShortForAWholeWindowMeasuresItsExactInterval() throws Exception {
         BenchmarkSpec shortSpec = spec("").withDuration(Duration.ofMillis(1500));
         RunFacts facts = new RunFacts("run-2", shortSpec, "completed", T0, T0.plusMillis(1500), T0.plusSeconds(2),
-                new RunFacts.Drain(true, 0.1, 0), Map.of());
-        RunReport r = ReportBuilder.build(facts, sources(100), List.of(window(DataType.MARKET_DATA, 0, 100, 1000)), List.of());
+                new RunFacts.Drain(true, 0.1, 0), Map.of(), Map.of());
+        RunReport r = build(facts, sources(100), List.of(window(DataType.MARKET_DATA, 0, 100, 1000)), List.of());
         assertThat(r.timing().measuredSeconds()).isEqualTo(1.35);
         assertThat(r.events().processed()).isEqualTo(100);
     }
@@ -129,12 +133,12 @@ class ReportBuilderTest {
     @Test
     void resourcesAverageCpuOverTheMeasuredIntervalAndTakeThePeakRss() throws Exception {
         List<ResourceSample> samples = List.of(
-                new ResourceSample("topology", T0, 1.0, 100L << 20, 100L << 20),
-                new ResourceSample("topology", T0.plusSeconds(2), 2.0, 200L << 20, 300L << 20),
-                new ResourceSample("topology", T0.plusSeconds(6), 4.0, 150L << 20, 300L << 20),
-                new ResourceSample("topology", T0.plusSeconds(10), 6.4, 120L << 20, 310L << 20),
-                new ResourceSample("broker", T0.plusSeconds(10), 3.0, 50L << 20, 50L << 20));
-        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
+                new ResourceSample("topology", T0, 1.0, 100L << 20, 100L << 20, 40),
+                new ResourceSample("topology", T0.plusSeconds(2), 2.0, 200L << 20, 300L << 20, 40),
+                new ResourceSample("topology", T0.plusSeconds(6), 4.0, 150L << 20, 300L << 20, 40),
+                new ResourceSample("topology", T0.plusSeconds(10), 6.4, 120L << 20, 310L << 20, 40),
+                new ResourceSample("broker", T0.plusSeconds(10), 3.0, 50L << 20, 50L << 20, 40));
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
         // measured from warm-up end (T0+2 s, 2.0 s of CPU) to generation end (T0+10 s, 6.4 s): 4.4 s over 8 s
         assertThat(r.resources().get("topology").cpuCores()).isEqualTo(0.55);
         // 0.55 cores at 150 events/s
@@ -146,10 +150,10 @@ class ReportBuilderTest {
     @Test
     void eachTargetThatIsMissedIsNamed() throws Exception {
         List<ResourceSample> samples = List.of(
-                new ResourceSample("topology", T0.plusSeconds(2), 0, 0, 600L << 20),
-                new ResourceSample("topology", T0.plusSeconds(10), 16, 0, 600L << 20));
+                new ResourceSample("topology", T0.plusSeconds(2), 0, 0, 600L << 20, 40),
+                new ResourceSample("topology", T0.plusSeconds(10), 16, 0, 600L << 20, 40));
         String targets = "  performance_targets: {min_throughput_eps: 200, max_p99_latency_ms: 10, max_memory_mb: 512, max_cpu_cores: 1}\n";
-        RunReport r = ReportBuilder.build(facts(spec(targets), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
+        RunReport r = build(facts(spec(targets), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
         assertThat(r.targets().met()).isFalse();
         assertThat(r.targets().failures()).containsExactly(
                 "sustained throughput 150 events/s is below min_throughput_eps 200",
@@ -158,21 +162,21 @@ class ReportBuilderTest {
                 "topology used 2.0 CPU cores, above max_cpu_cores 1");
 
         String met = "  performance_targets: {min_throughput_eps: 100, max_p99_latency_ms: 100, max_memory_mb: 700, max_cpu_cores: 3}\n";
-        assertThat(ReportBuilder.build(facts(spec(met), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples)
+        assertThat(build(facts(spec(met), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples)
                 .targets().met()).isTrue();
-        RunReport noSamples = ReportBuilder.build(facts(spec(met), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        RunReport noSamples = build(facts(spec(met), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
         assertThat(noSamples.targets().failures()).containsExactly(
                 "max_memory_mb cannot be checked: no resource samples for the topology",
                 "max_cpu_cores cannot be checked: no resource samples for the topology");
-        RunReport failed = ReportBuilder.build(facts(spec(""), "failed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
+        RunReport failed = build(facts(spec(""), "failed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), List.of());
         assertThat(failed.targets().failures()).containsExactly("run did not complete (status failed)");
     }
 
     @Test
     void theSameInputsGiveTheSameDocumentAndItReadsBack() throws Exception {
         RunFacts facts = facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0));
-        String a = ReportJson.write(ReportBuilder.build(facts, sources(1140), windows(), List.of()));
-        String b = ReportJson.write(ReportBuilder.build(facts, sources(1140), windows(), List.of()));
+        String a = ReportJson.write(build(facts, sources(1140), windows(), List.of()));
+        String b = ReportJson.write(build(facts, sources(1140), windows(), List.of()));
         assertThat(a).isEqualTo(b).contains("\"sustained_eps\" : 150.0").contains("\"p999\"").contains("\"by_type\"");
         assertThat(ReportJson.write(ReportJson.read(a))).isEqualTo(a);
         String table = SummaryTable.render(ReportJson.read(a));

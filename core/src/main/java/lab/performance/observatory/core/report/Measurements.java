@@ -1,0 +1,27 @@
+package lab.performance.observatory.core.report;
+
+import java.util.List;
+
+/** Everything measured about a run, as stored: the inputs of {@link ReportBuilder}. */
+public record Measurements(
+        List<SourceTotals> sources,
+        List<WindowMetrics> topologyWindows,
+        List<GeneratorWindow> generatorWindows,
+        List<ResourceSample> resourceSamples,
+        List<ComponentProfile> profiles,
+        List<BrokerSample> brokerSamples) {
+
+    public Measurements {
+        sources = List.copyOf(sources);
+        topologyWindows = List.copyOf(topologyWindows);
+        generatorWindows = List.copyOf(generatorWindows);
+        resourceSamples = List.copyOf(resourceSamples);
+        profiles = List.copyOf(profiles);
+        brokerSamples = List.copyOf(brokerSamples);
+    }
+
+    /** Only what the generator and topology counted; no latency from the generator, no resources. */
+    public static Measurements of(List<SourceTotals> sources, List<WindowMetrics> topologyWindows) {
+        return new Measurements(sources, topologyWindows, List.of(), List.of(), List.of(), List.of());
+    }
+}
