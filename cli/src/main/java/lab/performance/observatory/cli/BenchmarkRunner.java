@@ -50,11 +50,12 @@ final class BenchmarkRunner {
 
     /**
      * How the run ends, what it leaves behind, the schema registry it uses, whether its JVMs are
-     * flight-recorded, and the baseline it is judged against (a name or run id; null for the spec's
-     * {@code comparison_baseline}, if any).
+     * flight-recorded, whether the topology records end-to-end latency (off only to measure what
+     * that costs), whether it is judged against a baseline at all, and which (a name or run id; null
+     * for the spec's {@code comparison_baseline}, if any).
      */
     record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile,
-                   String baseline, Thresholds thresholds) {
+                   boolean recordLatency, boolean judge, String baseline, Thresholds thresholds) {
     }
 
     /** The run's report and, when it had a baseline, its comparison with it. */
@@ -199,7 +200,7 @@ final class BenchmarkRunner {
     /** The baseline this run is judged against, resolved before the run so a typo fails fast. */
     private Baselines.Resolved baseline() throws SQLException {
         String wanted = options.baseline() != null ? options.baseline() : spec.comparisonBaseline().orElse(null);
-        if (wanted == null) {
+        if (wanted == null || !options.judge()) {
             return null;
         }
         if (options.baseline() == null && store.baseline(wanted).isEmpty() && store.status(wanted).isEmpty()) {
@@ -271,6 +272,7 @@ final class BenchmarkRunner {
         props.put("observatory.topology.dead-letter-topic", naming.deadLetterTopic());
         props.put("observatory.topology.strategy", spec.topology().strategy().wireName());
         props.put("observatory.topology.window", spec.topology().windowSeconds() + "s");
+        props.put("observatory.topology.record-latency", Boolean.toString(options.recordLatency()));
         if (infrastructure.registryUrl() != null) {
             props.put("observatory.topology.registry-url", infrastructure.registryUrl().toString());
         }

@@ -38,6 +38,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
+        lab.performance.observatory.core.verdict.Thresholds limits = thresholds.thresholds();
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             RunStore store = new RunStore(infrastructure.dataSource());
             Optional<RunReport> candidate = store.report(runId);
@@ -45,7 +46,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw CliException.badInput(store.status(runId).isEmpty() ? "no run " + runId + " (observatory runs lists them)"
                         : "run " + runId + " has no measurements to compare");
             }
-            Comparison comparison = Baselines.compare(candidate.get(), Baselines.resolve(store, baseline), thresholds.thresholds());
+            Comparison comparison = Baselines.compare(candidate.get(), Baselines.resolve(store, baseline), limits);
             parent.console.result(json ? ReportJson.writeValue(comparison) : ComparisonTable.render(comparison));
             return comparison.verdict() == Verdict.REGRESSION ? 1 : 0;
         }

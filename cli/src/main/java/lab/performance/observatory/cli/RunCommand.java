@@ -62,6 +62,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Run the topology and generator without flight recordings (no hot methods, flamegraphs, GC figures).")
     boolean noProfile;
 
+    @Option(names = "--bare",
+            description = "Instrumentation off, to measure what it costs: no flight recordings and no end-to-end latency recording in the topology.")
+    boolean bare;
+
+    @Option(names = "--find-max",
+            description = "Search the highest sustainable rate: runs the spec at doubling, then bisected total rates until the pipeline stops keeping up or the p99 SLO breaks; reports the curve walked.")
+    boolean findMax;
+
+    @Option(names = "--p99-slo", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "50ms",
+            description = "With --find-max: the end-to-end p99 a sustainable rate must meet (default: ${DEFAULT-VALUE}).")
+    Duration p99Slo;
+
+    @Option(names = "--start-rate", paramLabel = "EVENTS_PER_S",
+            description = "With --find-max: the first total rate tried (default: the spec's).")
+    Double startRate;
+
     @Mixin
     ThresholdOptions thresholds;
 
@@ -75,6 +91,16 @@ final class RunCommand implements Callable<Integer> {
             spec = spec.withStrategy(DecodeStrategy.fromWireName(strategy).orElseThrow(() -> CliException.badInput(
                     "--strategy: unknown strategy '" + strategy + "' (expected copying, zero-copy or generic)")));
         }
+        if (bare && findMax) {
+            throw CliException.badInput("--bare and --find-max do not go together: the search needs the latency --bare switches off");
+        }
+        thresholds.thresholds();
+        if (!findMax && (startRate != null)) {
+            throw CliException.badInput("--start-rate only goes with --find-max");
+        }
+        if (startRate != null && !(startRate > 0)) {
+            throw CliException.badInput("--start-rate: must be a positive number of events per second, not " + startRate);
+        }
         Infrastructure.Registry schemaRegistry = registry();
         for (int i = 0; i < spec.dataSources().size(); i++) {
             if (spec.dataSources().get(i).framing() == Framing.REGISTRY && !schemaRegistry.any()) {
@@ -82,12 +108,21 @@ final class RunCommand implements Callable<Integer> {
                         + "(run with --registry apicurio or --registry-url URL)");
             }
         }
+        if (findMax) {
+            return MaxRateFinder.find(spec, this, schemaRegistry);
+        }
         String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
         Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(runId);
-        BenchmarkRunner.Outcome outcome = new BenchmarkRunner(spec, runId, runDir, stack,
-                new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile, baseline, thresholds.thresholds()),
-                parent.console).run();
+        BenchmarkRunner.Outcome outcome = new BenchmarkRunner(spec, runId, runDir, stack, options(schemaRegistry, true), parent.console).run();
+        if (bare) {
+            parent.console.step("Bare run: no flight recordings and no end-to-end latency were recorded");
+        }
         return outcome.failed() ? 1 : 0;
+    }
+
+    BenchmarkRunner.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
+        return new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
+                thresholds.thresholds());
     }
 
     private Infrastructure.Registry registry() {

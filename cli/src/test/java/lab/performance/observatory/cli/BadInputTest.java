@@ -76,6 +76,18 @@ class BadInputTest {
         assertRejected(CliHarness.run("run"), "Missing required parameter: 'SPEC.yaml'");
         assertRejected(CliHarness.run("launch"), "Unmatched argument at index 0: 'launch'");
         assertRejected(CliHarness.run("runs", "--limit", "0", "--data-dir", dir.resolve("data").toString()), "--limit must be at least 1");
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("run", ok.toString(), "--start-rate", "5000", "--data-dir", data), "--start-rate only goes with --find-max");
+        assertRejected(CliHarness.run("run", ok.toString(), "--find-max", "--bare", "--data-dir", data), "--bare and --find-max do not go together");
+        assertRejected(CliHarness.run("run", ok.toString(), "--find-max", "--start-rate", "-4", "--data-dir", data),
+                "--start-rate: must be a positive number");
+        assertRejected(CliHarness.run("run", ok.toString(), "--alpha", "2", "--data-dir", data), "alpha must be between 0 and 1");
+        assertRejected(CliHarness.run("compare", "some-run", "--baseline", "b", "--alpha", "0", "--data-dir", data),
+                "alpha must be between 0 and 1");
+        assertRejected(CliHarness.run("compare", "some-run", "--data-dir", data), "Missing required option: '--baseline=RUN_ID|NAME'");
+        assertRejected(CliHarness.run("history", "--metric", "speed", "--data-dir", data), "--metric: unknown metric 'speed'");
+        assertRejected(CliHarness.run("history", "--metric", "rss_mb", "--p-value", "1.5", "--data-dir", data), "--p-value: must be between 0 and 1");
+        assertRejected(CliHarness.run("baseline", "set", "r", "--name", " ", "--data-dir", data), "--name: a baseline name cannot be blank");
     }
 
     @Test

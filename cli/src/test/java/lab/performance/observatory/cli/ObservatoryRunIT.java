@@ -23,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ObservatoryRunIT {
 
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -75,6 +81,21 @@ class ObservatoryRunIT {
         assertThat(report.at("/resources/topology/peak_rss_mb").asDouble()).isPositive();
         assertThat(report.at("/targets/met").asBoolean()).isTrue();
         assertThat(report.at("/environment/cpu_cores").asText()).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+        // the three latencies, each over the same events the generator sent after warm-up
+        assertThat(report.at("/latency_ms/publish/count").asLong()).isPositive();
+        assertThat(report.at("/latency_ms/schedule_slip/count").asLong()).isEqualTo(report.at("/latency_ms/publish/count").asLong());
+        assertThat(report.at("/warmup_latency_ms/end_to_end/count").asLong()).isPositive();
+        assertThat(report.get("latency_distribution_ms")).hasSizeGreaterThan(10);
+        // flight recordings: GC figures, hot methods and flamegraphs of the topology, and the HTML report
+        assertThat(report.at("/resources/topology/jvm/allocation_mb_per_second").asDouble()).isPositive();
+        assertThat(report.at("/resources/topology/peak_threads").asInt()).isPositive();
+        assertThat(report.get("hot_methods")).anySatisfy(m -> assertThat(m.get("component").asText()).isEqualTo("topology"));
+        for (String artifact : new String[] {"topology_cpu_flamegraph", "topology_alloc_flamegraph", "html_report"}) {
+            Path file = Path.of(report.at("/artifacts/" + artifact).asText());
+            assertThat(file).as(artifact).isRegularFile();
+            assertThat(Files.size(file)).as(artifact).isGreaterThan(10_000);
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("uPlot").contains(runId);
 
         // the window sums in PostgreSQL are what the report says was processed
         try (Connection c = stack.dataSource().getConnection();
@@ -94,6 +115,25 @@ class ObservatoryRunIT {
 
         CliHarness.Result runs = CliHarness.run("runs", "--jdbc-url", stack.jdbcUrl(), "--data-dir", dir.resolve("data").toString());
         assertThat(runs.out()).contains(runId).contains("completed");
+
+        // baseline set, then compare the run with itself: an A/A comparison of identical samples finds nothing
+        String[] db = {"--jdbc-url", stack.jdbcUrl(), "--data-dir", dir.resolve("data").toString()};
+        CliHarness.Result set = CliHarness.run(concat(new String[] {"baseline", "set", runId, "--name", "it-" + runId}, db));
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        CliHarness.Result compare = CliHarness.run(concat(new String[] {"compare", runId, "--baseline", "it-" + runId, "--json"}, db));
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        JsonNode comparison = JSON.readTree(compare.out());
+        assertThat(comparison.get("verdict").asText()).isEqualTo("NO_SIGNIFICANT_CHANGE");
+        assertThat(comparison.get("metrics")).anySatisfy(m -> {
+            assertThat(m.get("metric").asText()).isEqualTo("throughput_eps");
+            assertThat(m.get("p_value").asDouble()).isEqualTo(1.0);
+        });
+        CliHarness.Result history = CliHarness.run(concat(new String[] {"history", "--metric", "end_to_end_p99_ms", "--spec", "ten-seconds"}, db));
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out()).contains(runId).contains("Too few runs");
+        CliHarness.Result unknown = CliHarness.run(concat(new String[] {"compare", runId, "--baseline", "no-such-baseline"}, db));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().lines()).hasSize(1);
 
         // the input topics are gone, nothing was dead-lettered so neither is the dead-letter topic
         try (Admin admin = stack.admin()) {

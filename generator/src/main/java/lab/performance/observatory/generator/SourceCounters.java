@@ -31,6 +31,8 @@ public final class SourceCounters {
     final AtomicLong maxSlipNanos = new AtomicLong();
     private final WindowedHistograms slip;
     private final WindowedHistograms publish;
+    private volatile long firstSentNanoTime = Long.MIN_VALUE;
+    private volatile long lastSentNanoTime = Long.MIN_VALUE;
     private long anchorNanoTime;
     private long anchorEpochNanos;
 
@@ -72,6 +74,10 @@ public final class SourceCounters {
     }
 
     void recordSlip(long sentNanoTime, long slipNanos) {
+        if (firstSentNanoTime == Long.MIN_VALUE) {
+            firstSentNanoTime = sentNanoTime;
+        }
+        lastSentNanoTime = sentNanoTime;
         if (slipNanos > maxSlipNanos.get()) {
             maxSlipNanos.accumulateAndGet(slipNanos, Math::max);
         }
@@ -80,6 +86,17 @@ public final class SourceCounters {
 
     void recordPublish(long sentNanoTime, long ackNanoTime) {
         publish.record(epochOf(sentNanoTime), ackNanoTime - sentNanoTime);
+    }
+
+    /**
+     * Events per second actually sent, from the first send to the last by the sender's clock
+     * (n − 1 intervals between n sends); 0 before two sends.
+     */
+    public double achievedRate() {
+        long first = firstSentNanoTime;
+        long last = lastSentNanoTime;
+        long n = sent();
+        return n < 2 || last <= first ? 0 : (n - 1) / ((last - first) / 1e9);
     }
 
     /** Latency windows so far; a window with sends but no acknowledgement yet has an empty publish histogram. */

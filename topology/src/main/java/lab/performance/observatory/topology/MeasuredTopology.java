@@ -24,7 +24,7 @@ public final class MeasuredTopology {
 
     /** Everything the topology is built from; {@code registry} is null when records carry no registry ids. */
     public record Settings(InputTopics inputs, String deadLetterTopic, DecodeStrategy strategy, SchemaIdLookup registry,
-                           Duration window, Duration flushInterval) {
+                           Duration window, Duration flushInterval, boolean recordLatency) {
     }
 
     public static Topology build(Settings settings, WindowSink sink, NanoClock clock) {
@@ -35,7 +35,7 @@ public final class MeasuredTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputs().topicNames());
         topology.addProcessor(PROCESSOR, () -> new WindowMetricsProcessor(settings.inputs(), settings.strategy(), settings.registry(), sink,
-                settings.window().toMillis(), settings.flushInterval(), clock, listener, DEAD_LETTER_SINK), SOURCE);
+                settings.window().toMillis(), settings.flushInterval(), clock, listener, DEAD_LETTER_SINK, settings.recordLatency()), SOURCE);
         topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
     }

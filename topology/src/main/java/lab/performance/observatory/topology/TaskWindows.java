@@ -115,8 +115,13 @@ final class TaskWindows {
         if (fallback) {
             w.fallbacks++;
         }
-        w.latency.recordValue(latencyMicros);
+        if (latencyMicros != NO_LATENCY) {
+            w.latency.recordValue(latencyMicros);
+        }
     }
+
+    /** What {@link #recordEvent} gets when latency is not being recorded. */
+    static final long NO_LATENCY = -1;
 
     void recordDeadLetter(Input in, long offset, String runId, long nowMillis) {
         window(in, offset, runId, in.declaredType, nowMillis).deadLettered++;

@@ -31,6 +31,13 @@ public interface TopologyConfig {
     @WithDefault("1s")
     Duration window();
 
+    /**
+     * Whether each event's end-to-end latency goes into the window histograms. Off only to measure
+     * what recording it costs (the CLI's {@code --bare}); the report then has no end-to-end latency.
+     */
+    @WithDefault("true")
+    boolean recordLatency();
+
     /** How often windows are written to PostgreSQL and offsets committed. */
     @WithDefault("1s")
     Duration flushInterval();

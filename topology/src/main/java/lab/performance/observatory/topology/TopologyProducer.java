@@ -41,7 +41,7 @@ public class TopologyProducer {
                 .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system()))
                 .orElse(null);
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(InputTopics.parse(config.inputs()),
-                config.deadLetterTopic(), strategy, registry, config.window(), config.flushInterval());
+                config.deadLetterTopic(), strategy, registry, config.window(), config.flushInterval(), config.recordLatency());
         LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows, %s", applicationId,
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());

@@ -65,6 +65,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private final NanoClock clock;
     private final FlushListener listener;
     private final String deadLetterSink;
+    private final boolean recordLatency;
 
     private ProcessorContext<byte[], byte[]> context;
     private TaskWindows windows;
@@ -78,7 +79,8 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private String lastRunId;
 
     WindowMetricsProcessor(InputTopics inputs, DecodeStrategy strategy, SchemaIdLookup registry, WindowSink sink, long windowMillis,
-                           Duration flushInterval, NanoClock clock, FlushListener listener, String deadLetterSink) {
+                           Duration flushInterval, NanoClock clock, FlushListener listener, String deadLetterSink,
+                           boolean recordLatency) {
         this.inputs = inputs;
         this.strategy = strategy;
         this.registry = registry;
@@ -88,6 +90,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         this.clock = clock;
         this.listener = listener;
         this.deadLetterSink = deadLetterSink;
+        this.recordLatency = recordLatency;
     }
 
     @Override
@@ -136,7 +139,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
             windows.recordDeadLetter(in, offset, runId, nowMillis);
             return;
         }
-        long latencyMicros = Math.max(0, (nowNanos - intended) / 1000);
+        long latencyMicros = recordLatency ? Math.max(0, (nowNanos - intended) / 1000) : TaskWindows.NO_LATENCY;
         windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure(),
                 fields.payloadBytes(), fields.copiedBytes(), fields.fallback());
     }

@@ -73,7 +73,7 @@ class WindowMetricsTopologyTest {
     TopologyTestDriver driver() {
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
                 InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
-                Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -164,6 +164,43 @@ class WindowMetricsTopologyTest {
             assertThat(sensors.events()).isEqualTo(1);
             assertThat(sensors.latency().getMaxValue()).isEqualTo(sensors.latency().highestEquivalentValue(7000));
         }
+    }
+
+    /**
+     * Coordinated omission: 1,000 events/s for 10 s, each normally processed 2 ms after its intended
+     * send time; once, right after the event due at 5.000 s, the topology stalls for 200 ms. The
+     * 200 events due during the stall wait for it, so a correct open-loop measurement records
+     * latencies 201, 200, ... 2 ms for them, not one 200 ms sample: out of 10,000 values, 9,799 + v
+     * are at most v ms (for v from 2 to 201), so p99 is 101 ms, p99.5 151 ms, p99.9 191 ms, max 201 ms.
+     * A closed-loop measurement (service time of the stalled call only) would report p99 = 2 ms.
+     */
+    @Test
+    void aStallShowsInTheTailAsAnOpenLoopMeasurementSaysItShould() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        long ms = 1_000_000L;
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int k = 0; k < 10_000; k++) {
+                long intended = k * ms;
+                // processing happens 2 ms after the intended time, or at once if the pipeline is behind
+                long processedAt = Math.max(clock.nanoTime(), intended + 2 * ms);
+                clock.advance(processedAt - clock.nanoTime());
+                in.pipeInput(record(market.next(0).value, T0 + intended, runId));
+                if (k == 5_000) {
+                    clock.advance(200 * ms); // the stall: nothing is processed for 200 ms
+                }
+            }
+        }
+        Histogram all = LatencyHistograms.newHistogram();
+        rows().forEach(r -> all.add(r.latency()));
+        assertThat(all.getTotalCount()).isEqualTo(10_000);
+        assertThat(LatencyHistograms.percentileMillis(all, 90)).isEqualTo(2.0);
+        assertThat(LatencyHistograms.percentileMillis(all, 99)).isCloseTo(101.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(LatencyHistograms.percentileMillis(all, 99.5)).isCloseTo(151.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(LatencyHistograms.percentileMillis(all, 99.9)).isCloseTo(191.0, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(all.getMaxValue() / 1000.0).isCloseTo(201.0, org.assertj.core.data.Offset.offset(0.2));
+        // 200 events waited: the stall is in 2 % of the samples, not in one
+        assertThat(all.getCountBetweenValues(3_000, 1_000_000)).isEqualTo(199);
     }
 
     @Test

@@ -55,6 +55,32 @@ public record BenchmarkSpec(
                 new TopologySettings(strategy, topology.windowSeconds()), producer, targets, comparisonBaseline);
     }
 
+    /**
+     * The same benchmark at another total base rate (the CLI's --find-max): every source's rate and
+     * every absolute rate of its pattern scaled by the same factor, so the mix and shapes stay.
+     */
+    public BenchmarkSpec withTotalRate(double totalRate) {
+        if (!(totalRate > 0) || totalBaseRate() <= 0) {
+            throw new IllegalArgumentException("a total rate must be positive, not " + totalRate);
+        }
+        double f = totalRate / totalBaseRate();
+        List<DataSourceSpec> scaled = dataSources.stream().map(s -> new DataSourceSpec(s.name(), s.dataType(), s.generationRate() * f,
+                scale(s.pattern(), f), s.spikes(), s.sizeDistribution(), s.keyDistribution(), s.schemaVersion(), s.framing())).toList();
+        return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed, scaled, processingStages, topology, producer, targets,
+                comparisonBaseline);
+    }
+
+    private static PatternSpec scale(PatternSpec pattern, double f) {
+        if (pattern instanceof PatternSpec.Periodic p) {
+            return new PatternSpec.Periodic(p.periodSeconds(), p.amplitude() * f);
+        } else if (pattern instanceof PatternSpec.Bursty b) {
+            return new PatternSpec.Bursty(b.burstRate() * f, b.burstSeconds(), b.quietSeconds());
+        } else if (pattern instanceof PatternSpec.Chaos c) {
+            return new PatternSpec.Chaos(c.minRate() * f, c.maxRate() * f, c.changeIntervalSeconds(), c.seed());
+        }
+        return pattern;
+    }
+
     /** Sum of the sources' base rates, events/s. */
     public double totalBaseRate() {
         return dataSources.stream().mapToDouble(DataSourceSpec::generationRate).sum();
