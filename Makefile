@@ -2,7 +2,7 @@
 MVNW := ./mvnw -B -ntp
 SPEC ?= load-profiles/baseline.yaml
 
-.PHONY: run test build bench clean help
+.PHONY: run test build bench bench-instrumentation clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,6 +20,10 @@ build: ## build everything without running tests
 bench: ## JMH: the decode strategies on every event type (about 10 minutes; results in bench/target/)
 	$(MVNW) -q -DskipTests package -pl bench -am
 	java -jar bench/target/benchmarks.jar $(ARGS)
+
+bench-instrumentation: ## JMH: what recording one latency costs in the topology and the generator (about 1 minute)
+	$(MVNW) -q -DskipTests package -pl bench -am
+	java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main LatencyRecordingBenchmark -prof gc $(ARGS)
 
 clean: ## remove build output and the embedded stack's data (runs, reports)
 	$(MVNW) -q clean

@@ -32,9 +32,20 @@ final class FlightRecordings {
     private FlightRecordings() {
     }
 
-    /** Records from start to exit with the {@code profile} settings (10 ms CPU samples, allocation samples). */
-    static String jvmOption(Path recording) {
-        return "-XX:StartFlightRecording:filename=" + recording + ",settings=profile,dumponexit=true";
+    /**
+     * Records from start to exit with {@code observatory.jfc}: CPU samples every 20 ms, throttled
+     * allocation samples and GC events, nothing else, so it can run in every benchmark. The
+     * settings file is written next to the recording.
+     */
+    static String jvmOption(Path recording) throws IOException {
+        Path settings = recording.toAbsolutePath().resolveSibling("observatory.jfc");
+        try (java.io.InputStream in = FlightRecordings.class.getResourceAsStream("observatory.jfc")) {
+            if (in == null) {
+                throw new IOException("observatory.jfc is missing from the classpath");
+            }
+            Files.write(settings, in.readAllBytes());
+        }
+        return "-XX:StartFlightRecording:filename=" + recording + ",settings=" + settings + ",dumponexit=true";
     }
 
     static ComponentProfile analyse(String component, Path recording, Instant from, Instant to) throws IOException {

@@ -69,6 +69,19 @@ class BadInputTest {
     }
 
     @Test
+    void planIsOfflineAndExplainsItself() throws Exception {
+        Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 80000}]\n");
+        CliHarness.Result plan = CliHarness.run("plan", ok.toString(), "--brokers", "3", "--data-dir", dir.resolve("data").toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("obs.bad.ticks").contains("obs.bad.dead-letter")
+                .contains("peak 80,000 events/s x 1.3 headroom / 10,000 per partition").contains("a divisor of");
+        assertThat(dir.resolve("data")).doesNotExist(); // offline: nothing started
+        CliHarness.Result json = CliHarness.run("plan", ok.toString(), "--json", "--data-dir", dir.resolve("data").toString());
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).at("/topics/0/partitions/value").asLong())
+                .isEqualTo(11);
+    }
+
+    @Test
     void badArguments() throws Exception {
         Path ok = spec("  data_sources: [{name: a, data_type: log_event, generation_rate: 5}]\n");
         assertRejected(CliHarness.run("run", ok.toString(), "--duration", "soon", "--data-dir", dir.resolve("data").toString()),
@@ -88,6 +101,8 @@ class BadInputTest {
         assertRejected(CliHarness.run("history", "--metric", "speed", "--data-dir", data), "--metric: unknown metric 'speed'");
         assertRejected(CliHarness.run("history", "--metric", "rss_mb", "--p-value", "1.5", "--data-dir", data), "--p-value: must be between 0 and 1");
         assertRejected(CliHarness.run("baseline", "set", "r", "--name", " ", "--data-dir", data), "--name: a baseline name cannot be blank");
+        assertRejected(CliHarness.run("plan", ok.toString(), "--brokers", "0", "--data-dir", data), "--brokers: a cluster has at least 1 broker");
+        assertRejected(CliHarness.run("plan", ok.toString(), "--replica-cpu", "-1", "--data-dir", data), "--replica-cpu: must be a positive");
     }
 
     @Test

@@ -131,6 +131,9 @@ class ObservatoryRunIT {
         CliHarness.Result history = CliHarness.run(concat(new String[] {"history", "--metric", "end_to_end_p99_ms", "--spec", "ten-seconds"}, db));
         assertThat(history.exitCode()).as(history.err()).isZero();
         assertThat(history.out()).contains(runId).contains("Too few runs");
+        CliHarness.Result plan = CliHarness.run(concat(new String[] {"plan", spec.toString(), "--capacity-from", "it-" + runId, "--json"}, db));
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(JSON.readTree(plan.out()).get("capacity_source").asText()).contains(runId);
         CliHarness.Result unknown = CliHarness.run(concat(new String[] {"compare", runId, "--baseline", "no-such-baseline"}, db));
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().lines()).hasSize(1);

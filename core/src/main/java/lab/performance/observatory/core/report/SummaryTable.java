@@ -24,20 +24,35 @@ public final class SummaryTable {
         r.byType().forEach((type, t) -> rows.add(row(type, t.events(), t.throughput(), t.latencyMs())));
         rows.add(row("total", r.events(), r.throughput(), r.latencyMs()));
         out.append(table(rows, rows.size() - 1));
+        out.append(String.format(Locale.ROOT, "Latency p50 / p99 / p99.9 ms: schedule slip %s, publish %s, end to end %s; warm-up end to end %s%n",
+                triple(r.latencyMs().scheduleSlip()), triple(r.latencyMs().publish()), triple(r.latencyMs().endToEnd()),
+                triple(r.warmupLatencyMs().endToEnd())));
 
         if (!r.resources().isEmpty()) {
             out.append('\n');
             List<String[]> res = new ArrayList<>();
-            res.add(new String[] {"component", "CPU cores", "peak RSS MB"});
+            res.add(new String[] {"component", "CPU cores", "peak RSS MB", "threads", "GC pauses ms (max)", "alloc MB/s"});
             for (Map.Entry<String, RunReport.ComponentResources> e : r.resources().entrySet()) {
-                res.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.2f", e.getValue().cpuCores()),
-                        String.format(Locale.ROOT, "%.0f", e.getValue().peakRssMb())});
+                RunReport.ComponentResources c = e.getValue();
+                RunReport.JvmActivity j = c.jvm();
+                res.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.2f", c.cpuCores()),
+                        String.format(Locale.ROOT, "%.0f", c.peakRssMb()), Integer.toString(c.peakThreads()),
+                        j == null ? "-" : String.format(Locale.ROOT, "%.0f (%.0f)", j.gcPauseTotalMs(), j.gcPauseMaxMs()),
+                        j == null ? "-" : String.format(Locale.ROOT, "%.1f", j.allocationMbPerSecond())});
             }
             out.append(table(res, -1));
         }
         RunReport.Processing p = r.processing();
         out.append(String.format(Locale.ROOT, "%nDecoding: %s, zero-copy ratio %.2f, %d fallback(s), topology CPU %.2f µs/event%n",
                 p.strategy(), p.zeroCopyRatio(), p.decodeFallbacks(), p.topologyCpuUsPerEvent()));
+        if (r.broker() != null) {
+            out.append(String.format(Locale.ROOT, "Broker: %.2f MB/s in, %.2f MB/s out; produce requests %.2f ms mean, %.2f ms p99%n",
+                    r.broker().bytesInPerSecond() / 1e6, r.broker().bytesOutPerSecond() / 1e6, r.broker().produceRequestMeanMs(),
+                    r.broker().produceRequestP99Ms()));
+        }
+        r.hotMethods().stream().filter(h -> TargetEvaluator.TARGET_COMPONENT.equals(h.component()) && "cpu".equals(h.kind())).limit(3)
+                .forEach(h -> out.append(String.format(Locale.ROOT, "Hot (topology CPU): %5.1f %% self, %5.1f %% total  %s%n",
+                        h.selfPercent(), h.totalPercent(), h.method())));
         out.append('\n');
         if (r.events().undrained() > 0) {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))
@@ -59,6 +74,10 @@ public final class SummaryTable {
                 String.format(Locale.ROOT, "%,.0f", t.sustainedEps()), String.format(Locale.ROOT, "%,.0f", t.peakEps()),
                 String.format(Locale.ROOT, "%.2f", t.bytesPerSecond() / 1e6),
                 ms(p.p50()), ms(p.p99()), ms(p.p999()), ms(p.max())};
+    }
+
+    private static String triple(RunReport.Percentiles p) {
+        return p.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p.p50(), p.p99(), p.p999());
     }
 
     private static String ms(double value) {
