@@ -132,8 +132,9 @@ final class BenchmarkRunner {
             store.abandonAllRunning("aborted", Instant.now());
         }
         ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
-        store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
+        // before the run exists, so a baseline that is not there fails the command without leaving a failed run behind
         Baselines.Resolved baseline = baseline();
+        store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
 
         List<String> inputs = spec.dataSources().stream().map(naming::topicOf).toList();
         RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
@@ -174,6 +175,9 @@ final class BenchmarkRunner {
         if (brokerMetrics != null) {
             brokerMetrics.sampleNow();
             brokerMetrics.close();
+            if (brokerMetrics.lastError() != null) {
+                console.step("warning: some broker metric samples failed (" + brokerMetrics.lastError() + ")");
+            }
             store.saveBrokerSamples(runId, brokerMetrics.samples());
         }
         store.finish(runId, "completed", Instant.now(), drain);

@@ -12,31 +12,27 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import lab.performance.observatory.core.report.BrokerSample;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.stack.PeriodicSampler;
 
 /**
  * Reads the broker's own metrics over JMX once a second: bytes and messages in and out
  * (BrokerTopicMetrics) and produce and fetch request time (RequestMetrics TotalTimeMs). The
  * cumulative counts let the report compute rates and mean request time over any interval.
  */
-final class BrokerMetricsSampler implements AutoCloseable {
+final class BrokerMetricsSampler extends PeriodicSampler {
 
     private static final String TOPICS = "kafka.server:type=BrokerTopicMetrics,name=";
     private static final String REQUESTS = "kafka.network:type=RequestMetrics,name=TotalTimeMs,request=";
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
-    private final NanoClock clock;
     private final List<BrokerSample> samples = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
     private volatile String lastError;
 
     private BrokerMetricsSampler(JMXConnector connector, NanoClock clock) throws IOException {
+        super(clock, Duration.ofSeconds(1), "broker-metrics");
         this.connector = connector;
         this.server = connector.getMBeanServerConnection();
-        this.clock = clock;
-        this.thread = new Thread(this::loop, "broker-metrics");
-        this.thread.setDaemon(true);
     }
 
     static BrokerMetricsSampler connect(int jmxPort, NanoClock clock) throws IOException {
@@ -44,22 +40,10 @@ final class BrokerMetricsSampler implements AutoCloseable {
         return new BrokerMetricsSampler(JMXConnectorFactory.connect(url), clock);
     }
 
-    void start() {
-        thread.start();
-    }
-
-    private void loop() {
-        long next = clock.nanoTime();
-        while (running) {
-            sampleNow();
-            next += Duration.ofSeconds(1).toNanos();
-            clock.parkUntil(next);
-        }
-    }
-
-    void sampleNow() {
+    @Override
+    public void sampleNow() {
         try {
-            BrokerSample s = new BrokerSample(Instant.ofEpochSecond(0, clock.epochNanos()),
+            BrokerSample s = new BrokerSample(Instant.ofEpochSecond(0, clock().epochNanos()),
                     number(TOPICS + "BytesInPerSec", "Count"), number(TOPICS + "BytesOutPerSec", "Count"),
                     number(TOPICS + "MessagesInPerSec", "Count"),
                     (long) number(REQUESTS + "Produce", "Count"),
@@ -97,13 +81,7 @@ final class BrokerMetricsSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        super.close();
         try {
             connector.close();
         } catch (IOException ignored) {

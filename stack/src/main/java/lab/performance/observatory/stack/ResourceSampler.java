@@ -15,20 +15,13 @@ import lab.performance.observatory.core.time.NanoClock;
  * Samples the CPU time and memory of each component's processes at a fixed interval, through the
  * whole run, so the report can compute CPU cores used and peak RSS over any interval.
  */
-public final class ResourceSampler implements AutoCloseable {
+public final class ResourceSampler extends PeriodicSampler {
 
-    private final NanoClock clock;
-    private final Duration interval;
     private final Map<String, Supplier<Optional<ProcessStats>>> components = new ConcurrentHashMap<>();
     private final List<ResourceSample> samples = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public ResourceSampler(NanoClock clock, Duration interval) {
-        this.clock = clock;
-        this.interval = interval;
-        this.thread = new Thread(this::loop, "resource-sampler");
-        this.thread.setDaemon(true);
+        super(clock, interval, "resource-sampler");
     }
 
     /** Samples one process. */
@@ -41,22 +34,10 @@ public final class ResourceSampler implements AutoCloseable {
         components.put(component, () -> ProcessStats.ofTree(root));
     }
 
-    public void start() {
-        thread.start();
-    }
-
-    private void loop() {
-        long next = clock.nanoTime();
-        while (running) {
-            sampleNow();
-            next += interval.toNanos();
-            clock.parkUntil(next);
-        }
-    }
-
     /** Takes one sample of every component now. */
+    @Override
     public void sampleNow() {
-        long epochNanos = clock.epochNanos();
+        long epochNanos = clock().epochNanos();
         Instant at = Instant.ofEpochSecond(0, epochNanos);
         List<ResourceSample> taken = new ArrayList<>();
         components.forEach((component, stats) -> stats.get().ifPresent(s ->
@@ -72,14 +53,4 @@ public final class ResourceSampler implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

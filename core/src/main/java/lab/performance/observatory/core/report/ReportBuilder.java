@@ -313,36 +313,31 @@ public final class ReportBuilder {
         }
 
         RunReport.Latency latency(Predicate<Instant> include) {
-            Histogram slip = LatencyHistograms.newHistogram();
-            Histogram publish = LatencyHistograms.newHistogram();
-            Histogram endToEnd = LatencyHistograms.newHistogram();
-            windows.forEach((start, w) -> {
-                if (include.test(start)) {
-                    slip.add(w.slip);
-                    publish.add(w.publish);
-                    endToEnd.add(w.endToEnd);
-                }
-            });
-            return new RunReport.Latency(percentiles(slip), percentiles(publish), percentiles(endToEnd));
+            Merged m = merge(include);
+            return new RunReport.Latency(percentiles(m.slip), percentiles(m.publish), percentiles(m.endToEnd));
         }
 
         List<RunReport.DistributionPoint> distribution(Predicate<Instant> include) {
-            Histogram slip = LatencyHistograms.newHistogram();
-            Histogram publish = LatencyHistograms.newHistogram();
-            Histogram endToEnd = LatencyHistograms.newHistogram();
-            windows.forEach((start, w) -> {
-                if (include.test(start)) {
-                    slip.add(w.slip);
-                    publish.add(w.publish);
-                    endToEnd.add(w.endToEnd);
-                }
-            });
+            Merged m = merge(include);
             List<RunReport.DistributionPoint> points = new ArrayList<>();
             for (double p : DISTRIBUTION_PERCENTILES) {
-                points.add(new RunReport.DistributionPoint(p, LatencyHistograms.percentileMillis(endToEnd, p),
-                        LatencyHistograms.percentileMillis(publish, p), LatencyHistograms.percentileMillis(slip, p)));
+                points.add(new RunReport.DistributionPoint(p, LatencyHistograms.percentileMillis(m.endToEnd, p),
+                        LatencyHistograms.percentileMillis(m.publish, p), LatencyHistograms.percentileMillis(m.slip, p)));
             }
             return points;
+        }
+
+        /** The windows that {@code include} accepts, merged into one. */
+        private Merged merge(Predicate<Instant> include) {
+            Merged all = new Merged();
+            windows.forEach((start, w) -> {
+                if (include.test(start)) {
+                    all.slip.add(w.slip);
+                    all.publish.add(w.publish);
+                    all.endToEnd.add(w.endToEnd);
+                }
+            });
+            return all;
         }
 
         List<RunReport.TimelinePoint> timeline(Span span, List<ResourceSample> topology) {
