@@ -1,0 +1,55 @@
+package lab.performance.observatory.operator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the operator reports: the phase, standard conditions, the generation it last acted on, the
+ * plan it applied (every number with its reason) and the results of the run.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PipelineBenchmarkStatus {
+
+    public Phase phase;
+    public List<Condition> conditions = new ArrayList<>();
+    public Long observedGeneration;
+    public PlanStatus plan;
+    public Results results;
+
+    public enum Phase {
+        Pending, Planning, Provisioning, Running, Analyzing, Completed, Failed, Invalid
+    }
+
+    /** The applied plan, flattened for kubectl: the topics and replica bounds with their reasons. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PlanStatus {
+        public Double targetEventsPerSecond;
+        public Double peakEventsPerSecond;
+        public String capacitySource;
+        public List<TopicStatus> topics = new ArrayList<>();
+        public Integer topologyReplicas;
+        public Integer minTopologyReplicas;
+        public Integer maxTopologyReplicas;
+        public Integer generatorParallelism;
+        public List<String> reasons = new ArrayList<>();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class TopicStatus {
+        public String name;
+        public String resource;
+        public Integer partitions;
+        public Integer replicas;
+    }
+
+    /** Filled when the run has been analysed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Results {
+        public Double achievedEventsPerSecond;
+        public Double p99Ms;
+        public String verdict;
+        public String report;
+    }
+}
