@@ -26,7 +26,7 @@ public class OperatorLifecycle {
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
                 .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply()));
-        operator.register(reconciler);
+        operator.register(reconciler, o -> settings.namespaces().ifPresent(o::settingNamespaces));
         operator.start();
     }
 

@@ -8,6 +8,12 @@ import java.util.Optional;
 @ConfigMapping(prefix = "observatory.operator")
 public interface OperatorSettings {
 
+    /**
+     * Namespaces to watch; empty watches all (needs cluster-wide RBAC). The shipped manifests set the
+     * operator's own namespace, so a namespaced Role suffices.
+     */
+    Optional<java.util.Set<String>> namespaces();
+
     /** The Strimzi {@code Kafka} the topics belong to (label {@code strimzi.io/cluster}). */
     @WithDefault("observatory")
     String kafkaCluster();
@@ -26,6 +32,22 @@ public interface OperatorSettings {
     /** The secret holding {@code jdbc-url} for the topology's PostgreSQL. */
     @WithDefault("observatory-postgres")
     String postgresSecret();
+
+    /** Lag-driven scaling: the backlog (seconds to clear) above which the topology gets more replicas. */
+    @WithDefault("5")
+    double scaleUpLagSeconds();
+
+    /** ... and below which it gets fewer. */
+    @WithDefault("0.5")
+    double scaleDownLagSeconds();
+
+    /** No second scaling decision within this time of the last. */
+    @WithDefault("2m")
+    java.time.Duration scalingCooldown();
+
+    /** How often a provisioning or running benchmark is looked at again (readiness, lag). */
+    @WithDefault("10s")
+    java.time.Duration recheckInterval();
 
     /** Server-side apply for status patches; the fabric8 mock server used in tests does not support it. */
     @WithDefault("true")

@@ -13,13 +13,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import lab.performance.observatory.core.plan.CapacityModel;
+import lab.performance.observatory.core.plan.LagScaling;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.Planner;
 import lab.performance.observatory.core.plan.TopicPlan;
@@ -41,21 +41,25 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     static final String NAME = "pipelinebenchmark";
     static final String VALID = "Valid";
     static final String READY = "Ready";
-    static final Duration RECHECK = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final int SCALING_EVENTS_KEPT = 10;
 
     private final KubernetesClient client;
     private final OperatorSettings settings;
+    private final ConsumerLag lag;
 
-    public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings) {
+    public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings, ConsumerLag lag) {
         this.client = client;
         this.settings = settings;
+        this.lag = lag;
     }
 
     @Override
     public UpdateControl<PipelineBenchmark> reconcile(PipelineBenchmark resource, Context<PipelineBenchmark> context) {
         PipelineBenchmarkStatus status = resource.getStatus() == null ? new PipelineBenchmarkStatus() : resource.getStatus();
         resource.setStatus(status);
+        boolean newGeneration = !Objects.equals(status.observedGeneration, resource.getMetadata().getGeneration());
         status.observedGeneration = resource.getMetadata().getGeneration();
         BenchmarkSpec spec;
         try {
@@ -82,7 +86,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         for (KafkaTopic topic : topics) {
             client.resource(topic).createOr(NonDeletingOperation::update);
         }
-        int replicas = (int) plan.consumerReplicas().value();
+        int replicas = scale(resource, status, plan, newGeneration);
         Deployment desired = BenchmarkResources.topology(resource, spec, plan, replicas, settings, cluster);
         Deployment applied = client.resource(desired).createOr(NonDeletingOperation::update);
 
@@ -90,12 +94,50 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         if (ready >= replicas) {
             status.phase = PipelineBenchmarkStatus.Phase.Running;
             condition(status, READY, "True", "TopologyReady", ready + " of " + replicas + " topology replicas ready");
-            return UpdateControl.patchStatus(resource);
+            return UpdateControl.patchStatus(resource).rescheduleAfter(settings.recheckInterval());
         }
         status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
         condition(status, READY, "False", "Provisioning",
                 topics.size() + " KafkaTopic(s) applied; " + ready + " of " + replicas + " topology replicas ready");
-        return UpdateControl.patchStatus(resource).rescheduleAfter(RECHECK);
+        return UpdateControl.patchStatus(resource).rescheduleAfter(settings.recheckInterval());
+    }
+
+    /**
+     * The topology's replicas: the plan's on a new spec, else what scaling last chose, moved by the
+     * lag-driven policy within the plan's bounds (decision and reason kept in status).
+     */
+    private int scale(PipelineBenchmark resource, PipelineBenchmarkStatus status, Plan plan, boolean newGeneration) {
+        if (newGeneration || status.scaling == null || status.scaling.replicas == null) {
+            status.scaling = new PipelineBenchmarkStatus.Scaling();
+            status.scaling.replicas = (int) plan.consumerReplicas().value();
+        }
+        PipelineBenchmarkStatus.Scaling scaling = status.scaling;
+        BenchmarkNames names = BenchmarkNames.of(resource);
+        String bootstrap = settings.bootstrapServers().orElse(kafkaCluster(resource) + "-kafka-bootstrap:9092");
+        List<String> inputs = plan.inputTopics().stream().map(TopicPlan::name).toList();
+        lag.observe(bootstrap, names.applicationId(), inputs).ifPresent(observation -> {
+            scaling.lagRecords = observation.lagRecords();
+            scaling.lagSeconds = Double.isInfinite(observation.lagSeconds()) ? null : observation.lagSeconds();
+            scaling.consumedPerSecond = observation.consumedPerSecond();
+            Instant last = scaling.lastChange == null ? null : Instant.parse(scaling.lastChange);
+            LagScaling.Decision decision = LagScaling.decide(scaling.replicas, plan, observation, last,
+                    new LagScaling.Policy(settings.scaleUpLagSeconds(), settings.scaleDownLagSeconds(), settings.scalingCooldown()));
+            scaling.lastDecision = decision.reason();
+            if (decision.changed()) {
+                PipelineBenchmarkStatus.ScalingEvent event = new PipelineBenchmarkStatus.ScalingEvent();
+                event.at = observation.at().truncatedTo(ChronoUnit.MILLIS).toString();
+                event.from = scaling.replicas;
+                event.to = decision.replicas();
+                event.reason = decision.reason();
+                scaling.events.add(event);
+                while (scaling.events.size() > SCALING_EVENTS_KEPT) {
+                    scaling.events.remove(0);
+                }
+                scaling.replicas = decision.replicas();
+                scaling.lastChange = event.at;
+            }
+        });
+        return scaling.replicas;
     }
 
     /** The resource as the spec document the shared validator reads. */

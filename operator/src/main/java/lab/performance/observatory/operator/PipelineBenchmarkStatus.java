@@ -16,6 +16,7 @@ public class PipelineBenchmarkStatus {
     public List<Condition> conditions = new ArrayList<>();
     public Long observedGeneration;
     public PlanStatus plan;
+    public Scaling scaling;
     public Results results;
 
     public enum Phase {
@@ -42,6 +43,26 @@ public class PipelineBenchmarkStatus {
         public String resource;
         public Integer partitions;
         public Integer replicas;
+    }
+
+    /** Lag-driven scaling: the replicas now, the last lag seen, and the last decisions that changed something. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Scaling {
+        public Integer replicas;
+        public String lastChange;
+        public Long lagRecords;
+        public Double lagSeconds;
+        public Double consumedPerSecond;
+        public String lastDecision;
+        public List<ScalingEvent> events = new ArrayList<>();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class ScalingEvent {
+        public String at;
+        public Integer from;
+        public Integer to;
+        public String reason;
     }
 
     /** Filled when the run has been analysed. */

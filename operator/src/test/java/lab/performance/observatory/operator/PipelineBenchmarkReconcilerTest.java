@@ -27,12 +27,23 @@ import org.junit.jupiter.api.Test;
 class PipelineBenchmarkReconcilerTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** Five one-step decisions, one per recheck (500 ms in tests), with room for a slow machine. */
+    static final Duration SCALING_WAIT = Duration.ofSeconds(40);
 
     @KubernetesTestServer
     KubernetesServer server;
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    SimulatedConsumerLag lag;
+
+    /** Benchmarks left behind would keep being rechecked and slow every later test. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteBenchmarks() {
+        client.resources(PipelineBenchmark.class).inAnyNamespace().delete();
+    }
 
     static PipelineBenchmark fromProfile(String profile, String name, String namespace) throws IOException {
         JsonNode yaml = CrdSchemas.YAML.readTree(Path.of("../load-profiles/" + profile).toFile());
@@ -94,6 +105,64 @@ class PipelineBenchmarkReconcilerTest {
                 .equals(status("team-a", "base").getMetadata().getGeneration()));
         assertThat(client.apps().deployments().inNamespace("team-a").withName("base-topology").get().getSpec().getReplicas())
                 .isEqualTo(status("team-a", "base").getStatus().plan.topologyReplicas);
+    }
+
+    /** Performance: one benchmark's reconcile, create to every resource present, then fifty at once in one namespace. */
+    @Test
+    void fiftyBenchmarksInOneNamespaceReconcileWithoutErrorsOrDuplicates() throws Exception {
+        long started = System.nanoTime();
+        client.resource(fromProfile("bursty.yaml", "single", "team-d")).create();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> topicsOf("team-d", "single").size() == 2
+                && client.apps().deployments().inNamespace("team-d").withName("single-topology").get() != null);
+        double singleMs = (System.nanoTime() - started) / 1e6;
+
+        started = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            client.resource(fromProfile("baseline.yaml", "load-" + i, "team-e")).create();
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() ->
+                client.resources(PipelineBenchmark.class).inNamespace("team-e").list().getItems().stream()
+                        .allMatch(b -> b.getStatus() != null && b.getStatus().phase == PipelineBenchmarkStatus.Phase.Provisioning));
+        double fiftyMs = (System.nanoTime() - started) / 1e6;
+
+        List<KafkaTopic> topics = client.resources(KafkaTopic.class).inNamespace("team-e").list().getItems();
+        assertThat(topics).hasSize(50 * 4);
+        assertThat(topics.stream().map(t -> t.getSpec().getTopicName()).distinct()).hasSize(50 * 4);
+        List<Deployment> deployments = client.apps().deployments().inNamespace("team-e").list().getItems();
+        assertThat(deployments).hasSize(50);
+        assertThat(deployments.stream().map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("QUARKUS_KAFKA_STREAMS_APPLICATION_ID")).findFirst().orElseThrow().getValue()).distinct())
+                .as("consumer groups").hasSize(50);
+        assertThat(client.resources(PipelineBenchmark.class).inNamespace("team-e").list().getItems())
+                .allSatisfy(b -> assertThat(condition(b, "Valid").getStatus()).isEqualTo("True"));
+        System.out.printf("operator reconcile on the mock API server: one benchmark to all resources %.0f ms; 50 benchmarks %.0f ms%n",
+                singleMs, fiftyMs);
+    }
+
+    @Test
+    void lagScalesTheTopologyWithinThePlansBoundsAndSaysWhy() throws Exception {
+        PipelineBenchmark resource = fromProfile("baseline.yaml", "scaled", "team-f");
+        resource.getSpec().concurrentStreams = 12; // 12 tasks: replicas move between divisors of 12
+        client.resource(resource).create();
+        await().atMost(WAIT).until(() -> status("team-f", "scaled").getStatus() != null
+                && status("team-f", "scaled").getStatus().scaling != null);
+        PipelineBenchmarkStatus.PlanStatus plan = status("team-f", "scaled").getStatus().plan;
+        assertThat(plan.maxTopologyReplicas).isEqualTo(12);
+        int initial = status("team-f", "scaled").getStatus().scaling.replicas;
+        assertThat(initial).isEqualTo(plan.topologyReplicas);
+
+        lag.set("obs-team-f-scaled", 500_000, 10_000); // 50 s behind
+        await().atMost(SCALING_WAIT).until(() -> status("team-f", "scaled").getStatus().scaling.replicas == 12);
+        PipelineBenchmarkStatus.Scaling up = status("team-f", "scaled").getStatus().scaling;
+        assertThat(up.events).extracting(e -> e.to).containsSubsequence(2, 3, 4, 6, 12).allMatch(r -> 12 % r == 0);
+        assertThat(up.events.get(up.events.size() - 1).reason).contains("lag 50.0 s (500,000 records at 10,000/s) above 5 s");
+        assertThat(client.apps().deployments().inNamespace("team-f").withName("scaled-topology").get().getSpec().getReplicas()).isEqualTo(12);
+
+        lag.set("obs-team-f-scaled", 0, 10_000); // caught up
+        await().atMost(SCALING_WAIT).until(() -> status("team-f", "scaled").getStatus().scaling.replicas == plan.minTopologyReplicas);
+        assertThat(client.apps().deployments().inNamespace("team-f").withName("scaled-topology").get().getSpec().getReplicas())
+                .isEqualTo(plan.minTopologyReplicas);
+        assertThat(status("team-f", "scaled").getStatus().scaling.lastDecision).contains("lag 0.0 s");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package lab.performance.observatory.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shipped operator manifests: namespaced, least privilege, and watching only their own namespace. */
+class OperatorManifestsTest {
+
+    @Test
+    void aNamespacedRoleWithOnlyTheVerbsTheOperatorUses() throws Exception {
+        List<HasMetadata> objects;
+        try (InputStream in = Files.newInputStream(Path.of("../deploy/k3s/operator.yaml"))) {
+            objects = new KubernetesSerialization().unmarshal(in);
+        }
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Role", "RoleBinding", "Deployment");
+        Role role = (Role) objects.get(1);
+        assertThat(role.getRules()).extracting(PolicyRule::getVerbs).allSatisfy(verbs ->
+                assertThat(verbs).doesNotContain("*", "delete", "deletecollection", "escalate", "bind", "impersonate"));
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources)
+                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments");
+        Deployment operator = (Deployment) objects.get(3);
+        assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("observatory-operator");
+        assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("OBSERVATORY_OPERATOR_NAMESPACES");
+                    assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+                });
+    }
+}
