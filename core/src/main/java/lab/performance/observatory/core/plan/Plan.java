@@ -39,8 +39,8 @@ public record Plan(String benchmark, int brokers, String capacitySource, double 
             line(out, "partitions", t.partitions());
             line(out, "replication factor", t.replicationFactor());
             line(out, "min in-sync replicas", t.minInSyncReplicas());
-            line(out, "retention", t.retentionMs());
-            line(out, "segment", t.segmentBytes());
+            line(out, "retention ms", t.retentionMs());
+            line(out, "segment bytes", t.segmentBytes());
         }
         out.append("topology:\n");
         line(out, "replicas", consumerReplicas);
