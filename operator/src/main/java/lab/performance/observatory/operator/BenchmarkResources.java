@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.TopicPlan;
@@ -40,6 +41,36 @@ final class BenchmarkResources {
     static boolean ownedBy(HasMetadata resource, PipelineBenchmark owner) {
         return resource.getMetadata().getOwnerReferences().stream()
                 .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && owner.getMetadata().getUid().equals(r.getUid()));
+    }
+
+    /** Whether an existing topic already is what the plan wants (labels, owner, partitions, replicas, config). */
+    static boolean sameTopic(KafkaTopic existing, KafkaTopic desired) {
+        return existing.getSpec() != null
+                && Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                && Objects.equals(existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences())
+                && Objects.equals(existing.getSpec().getTopicName(), desired.getSpec().getTopicName())
+                && Objects.equals(existing.getSpec().getPartitions(), desired.getSpec().getPartitions())
+                && Objects.equals(existing.getSpec().getReplicas(), desired.getSpec().getReplicas())
+                && Objects.equals(asText(existing.getSpec().getConfig()), asText(desired.getSpec().getConfig()));
+    }
+
+    /** Whether an existing Deployment already runs what is wanted (labels, owner, replicas, containers). */
+    static boolean sameDeployment(Deployment existing, Deployment desired) {
+        return existing.getSpec() != null
+                && Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                && Objects.equals(existing.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences())
+                && Objects.equals(existing.getSpec().getReplicas(), desired.getSpec().getReplicas())
+                && Objects.equals(existing.getSpec().getTemplate().getSpec().getContainers(),
+                        desired.getSpec().getTemplate().getSpec().getContainers());
+    }
+
+    /** Config values read back from the API are Integers or Longs depending on size: compare them as text. */
+    private static Map<String, String> asText(Map<String, Object> config) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (config != null) {
+            config.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        }
+        return out;
     }
 
     static List<KafkaTopic> topics(PipelineBenchmark owner, Plan plan, String kafkaCluster) {

@@ -45,7 +45,7 @@ public interface OperatorSettings {
     @WithDefault("2m")
     java.time.Duration scalingCooldown();
 
-    /** How often a provisioning or running benchmark is looked at again (readiness, lag). */
+    /** How often a provisioning or running benchmark is looked at again for lag (readiness and topic changes arrive through watches). */
     @WithDefault("10s")
     java.time.Duration recheckInterval();
 

@@ -7,7 +7,12 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -55,6 +60,25 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         this.lag = lag;
     }
 
+    /**
+     * Owned topics and Deployments are watched, so a Deployment becoming ready or a topic deleted by
+     * hand brings the benchmark back for reconciliation at once instead of at the next recheck.
+     */
+    @Override
+    public List<EventSource<?, PipelineBenchmark>> prepareEventSources(EventSourceContext<PipelineBenchmark> context) {
+        return List.of(owned(KafkaTopic.class, "kafka-topics", context), owned(Deployment.class, "deployments", context));
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> EventSource<?, PipelineBenchmark> owned(
+            Class<R> type, String name, EventSourceContext<PipelineBenchmark> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, PipelineBenchmark.class)
+                .withName(name)
+                .withLabelSelector(BenchmarkNames.BENCHMARK_LABEL)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(PipelineBenchmark.class))
+                .build(), context);
+    }
+
     @Override
     public UpdateControl<PipelineBenchmark> reconcile(PipelineBenchmark resource, Context<PipelineBenchmark> context) {
         PipelineBenchmarkStatus status = resource.getStatus() == null ? new PipelineBenchmarkStatus() : resource.getStatus();
@@ -84,11 +108,19 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             return UpdateControl.patchStatus(resource);
         }
         for (KafkaTopic topic : topics) {
-            client.resource(topic).createOr(NonDeletingOperation::update);
+            KafkaTopic existing = client.resources(KafkaTopic.class).inNamespace(resource.getMetadata().getNamespace())
+                    .withName(topic.getMetadata().getName()).get();
+            if (existing == null || !BenchmarkResources.sameTopic(existing, topic)) {
+                client.resource(topic).createOr(NonDeletingOperation::update);
+            }
         }
         int replicas = scale(resource, status, plan, newGeneration);
         Deployment desired = BenchmarkResources.topology(resource, spec, plan, replicas, settings, cluster);
-        Deployment applied = client.resource(desired).createOr(NonDeletingOperation::update);
+        Deployment existing = client.apps().deployments().inNamespace(resource.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName()).get();
+        // writing only what changed keeps reconciliation idempotent and quiet: no update, no watch event
+        Deployment applied = existing != null && BenchmarkResources.sameDeployment(existing, desired) ? existing
+                : client.resource(desired).createOr(NonDeletingOperation::update);
 
         int ready = applied.getStatus() == null || applied.getStatus().getReadyReplicas() == null ? 0 : applied.getStatus().getReadyReplicas();
         if (ready >= replicas) {

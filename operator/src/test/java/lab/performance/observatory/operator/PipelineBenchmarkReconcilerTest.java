@@ -95,7 +95,15 @@ class PipelineBenchmarkReconcilerTest {
         assertThat(status.getStatus().observedGeneration).isEqualTo(created.getMetadata().getGeneration());
         assertThat(status.getStatus().plan.reasons).isNotEmpty();
 
-        // an edit re-plans: five times the rate needs more partitions
+        // idempotent: rechecks of an unchanged benchmark write nothing (resource versions stay put)
+        List<String> versions = topicsOf("team-a", "base").stream().map(t -> t.getMetadata().getResourceVersion()).sorted().toList();
+        String deploymentVersion = topology.getMetadata().getResourceVersion();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                topicsOf("team-a", "base").stream().map(t -> t.getMetadata().getResourceVersion()).sorted().toList().equals(versions)
+                        && client.apps().deployments().inNamespace("team-a").withName("base-topology").get().getMetadata()
+                        .getResourceVersion().equals(deploymentVersion));
+
+        // an edit re-plans: ten times the rate needs more partitions
         PipelineBenchmark edited = status("team-a", "base");
         edited.getSpec().dataSources.forEach(s -> s.generationRate = s.generationRate * 10);
         client.resource(edited).update();
