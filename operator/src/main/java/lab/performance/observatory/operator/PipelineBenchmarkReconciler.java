@@ -21,7 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import lab.performance.observatory.core.plan.CapacityModel;
 import lab.performance.observatory.core.plan.LagScaling;
@@ -101,15 +103,15 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         Plan plan = Planner.plan(spec, BenchmarkNames.of(resource).topicPrefix(), settings.brokers(), CapacityModel.DEFAULT);
         status.plan = PlanStatuses.of(plan, spec);
         List<KafkaTopic> topics = BenchmarkResources.topics(resource, plan, cluster);
-        List<String> conflicts = conflicts(resource, topics);
+        Map<String, KafkaTopic> existingTopics = existing(resource, topics);
+        List<String> conflicts = conflicts(resource, existingTopics);
         if (!conflicts.isEmpty()) {
             status.phase = PipelineBenchmarkStatus.Phase.Failed;
             condition(status, READY, "False", "TopicConflict", String.join("; ", conflicts));
             return UpdateControl.patchStatus(resource);
         }
         for (KafkaTopic topic : topics) {
-            KafkaTopic existing = client.resources(KafkaTopic.class).inNamespace(resource.getMetadata().getNamespace())
-                    .withName(topic.getMetadata().getName()).get();
+            KafkaTopic existing = existingTopics.get(topic.getMetadata().getName());
             if (existing == null || !BenchmarkResources.sameTopic(existing, topic)) {
                 client.resource(topic).createOr(NonDeletingOperation::update);
             }
@@ -188,18 +190,29 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         return annotated == null || annotated.isBlank() ? settings.kafkaCluster() : annotated;
     }
 
-    /** Topics of this plan that exist and are controlled by something else: reported, never overwritten. */
-    private List<String> conflicts(PipelineBenchmark resource, List<KafkaTopic> topics) {
-        List<String> out = new ArrayList<>();
+    /** The topics of this plan that already exist, by name: read once per reconcile. */
+    private Map<String, KafkaTopic> existing(PipelineBenchmark resource, List<KafkaTopic> topics) {
+        Map<String, KafkaTopic> out = new LinkedHashMap<>();
         for (KafkaTopic topic : topics) {
-            KafkaTopic existing = client.resources(KafkaTopic.class).inNamespace(resource.getMetadata().getNamespace())
+            KafkaTopic found = client.resources(KafkaTopic.class).inNamespace(resource.getMetadata().getNamespace())
                     .withName(topic.getMetadata().getName()).get();
-            if (existing != null && !BenchmarkResources.ownedBy(existing, resource)) {
-                String owner = existing.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
-                        .map(r -> r.getKind() + " " + r.getName()).findFirst().orElse("no benchmark (created outside the operator)");
-                out.add("KafkaTopic " + topic.getMetadata().getName() + " already exists, owned by " + owner);
+            if (found != null) {
+                out.put(topic.getMetadata().getName(), found);
             }
         }
+        return out;
+    }
+
+    /** Topics of this plan that exist and are controlled by something else: reported, never overwritten. */
+    private static List<String> conflicts(PipelineBenchmark resource, Map<String, KafkaTopic> existing) {
+        List<String> out = new ArrayList<>();
+        existing.forEach((name, topic) -> {
+            if (!BenchmarkResources.ownedBy(topic, resource)) {
+                String owner = topic.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
+                        .map(r -> r.getKind() + " " + r.getName()).findFirst().orElse("no benchmark (created outside the operator)");
+                out.add("KafkaTopic " + name + " already exists, owned by " + owner);
+            }
+        });
         return out;
     }
 
