@@ -133,7 +133,7 @@ final class BenchmarkRunner {
         }
         ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(ZoneOffset.UTC).minusDays(1), 3);
         // before the run exists, so a baseline that is not there fails the command without leaving a failed run behind
-        Baselines.Resolved baseline = baseline();
+        RunStore.Baseline baseline = baseline();
         store.createRun(runId, spec, EnvironmentFingerprint.collect(spec, ObservatoryCli.home()));
 
         List<String> inputs = spec.dataSources().stream().map(naming::topicOf).toList();
@@ -202,7 +202,7 @@ final class BenchmarkRunner {
     }
 
     /** The baseline this run is judged against, resolved before the run so a typo fails fast. */
-    private Baselines.Resolved baseline() throws SQLException {
+    private RunStore.Baseline baseline() throws SQLException {
         String wanted = options.baseline() != null ? options.baseline() : spec.comparisonBaseline().orElse(null);
         if (wanted == null || !options.judge()) {
             return null;
@@ -213,7 +213,7 @@ final class BenchmarkRunner {
                     + wanted + " sets it");
             return null;
         }
-        Baselines.Resolved resolved = Baselines.resolve(store, wanted);
+        RunStore.Baseline resolved = Baselines.resolve(store, wanted);
         console.step("Judged against baseline " + resolved.name() + " (run " + resolved.runId() + ")");
         return resolved;
     }

@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
         CapacityModel capacity = CapacityModel.DEFAULT;
         if (capacityFrom != null) {
             try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
-                Baselines.Resolved run = Baselines.resolve(new RunStore(infrastructure.dataSource()), capacityFrom);
+                RunStore.Baseline run = Baselines.resolve(new RunStore(infrastructure.dataSource()), capacityFrom);
                 try {
                     capacity = CapacityModel.fromBaseline(run.report(), replicaCpu);
                 } catch (IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package lab.performance.observatory.generator;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The generator as a process: reads the run's spec from PostgreSQL, generates it, records what the
- * broker acknowledged back into PostgreSQL, and reports progress as JSON lines on stdout. SIGTERM
- * stops it early; what was sent is still flushed and recorded.
- *
- * <pre>GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]</pre>
+ * The generator as a process: reads the run's spec from PostgreSQL, generates its share of it,
+ * records what the broker acknowledged back into PostgreSQL, and reports progress as JSON lines on
+ * stdout. SIGTERM stops it early; what was sent is still flushed and recorded. Arguments: see
+ * {@link GeneratorArguments}.
  */
 public final class GeneratorMain {
 
@@ -27,22 +25,28 @@ public final class GeneratorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3 && args.length != 4) {
-            System.err.println("usage: GeneratorMain RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]");
+        GeneratorArguments arguments;
+        try {
+            arguments = GeneratorArguments.parse(List.of(args), System.getenv());
+        } catch (GeneratorArguments.BadArguments e) {
+            System.err.println(e.getMessage());
             System.exit(2);
+            return;
         }
         ParentWatch.startFromSystemProperty();
-        String runId = args[0];
+        String runId = arguments.runId();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(args[2]);
+        dataSource.setURL(arguments.jdbcUrl());
         RunStore runs = new RunStore(dataSource);
-        BenchmarkSpec spec = runs.spec(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in the database"));
+        BenchmarkSpec spec = runs.spec(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in the database"))
+                .shareOf(arguments.instance(), arguments.instances());
 
-        Producer<byte[], byte[]> producer = LoadGenerator.kafkaProducer(
-                LoadGenerator.producerProperties(args[1], "obs-generator-" + runId, spec.producer()));
-        SchemaRegistryClient registry = args.length == 4
-                ? new SchemaRegistryClient(URI.create(args[3]), SchemaRegistryClient.Settings.DEFAULT, NanoClock.system()) : null;
-        LoadGenerator generator = new LoadGenerator(spec, runId, producer, registry, NanoClock.system());
+        Producer<byte[], byte[]> producer = LoadGenerator.kafkaProducer(LoadGenerator.producerProperties(arguments.bootstrapServers(),
+                "obs-generator-" + runId + "-" + arguments.instance(), spec.producer()));
+        SchemaRegistryClient registry = arguments.registryUrl()
+                .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system())).orElse(null);
+        RunNaming naming = arguments.naming();
+        LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system());
         CountDownLatch recorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             generator.stop();
@@ -56,13 +60,12 @@ public final class GeneratorMain {
         try {
             LoadGenerator.Result result = generator.run(
                     counters -> print(GeneratorProgress.of(GeneratorProgress.PROGRESS, counters)), Duration.ofSeconds(1));
-            RunNaming naming = new RunNaming(runId);
             List<RunStore.SourceRecord> sources = new ArrayList<>();
             result.sources().forEach(c -> sources.add(new RunStore.SourceRecord(c.totals(), naming.topicOf(c.source()))));
-            runs.saveSourceTotals(runId, sources);
+            runs.saveSourceTotals(runId, arguments.instance(), sources);
             List<lab.performance.observatory.core.report.GeneratorWindow> windows = new ArrayList<>();
             result.sources().forEach(c -> windows.addAll(c.windows()));
-            runs.saveGeneratorWindows(runId, windows);
+            runs.saveGeneratorWindows(runId, arguments.instance(), windows);
             runs.recordGenerationStart(runId, result.startedAt());
             runs.recordGenerationEnd(runId, result.endedAt());
             producer.close();

@@ -55,8 +55,14 @@ public final class LoadGenerator {
     /** @param registry where registry-framed sources register their schemas; null when the run has none */
     public LoadGenerator(BenchmarkSpec spec, String runId, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
                          NanoClock clock) {
+        this(spec, new RunNaming(runId), producer, registry, clock);
+    }
+
+    /** @param naming the run and the topics it sends to (a local run's own, or a benchmark's on Kubernetes) */
+    public LoadGenerator(BenchmarkSpec spec, RunNaming naming, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
+                         NanoClock clock) {
         this.spec = spec;
-        this.naming = new RunNaming(runId);
+        this.naming = naming;
         this.producer = producer;
         this.registry = registry;
         this.clock = clock;

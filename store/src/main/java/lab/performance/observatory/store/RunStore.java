@@ -59,12 +59,16 @@ public final class RunStore {
                 runId, spec.name(), SpecWriter.toDocument(spec).toString(), json(environment));
     }
 
+    /** Generation starts with its first instance: the earliest start recorded wins. */
     public void recordGenerationStart(String runId, Instant at) throws SQLException {
-        update("UPDATE runs SET generation_started_at = ? WHERE run_id = ?", Timestamp.from(at), runId);
+        update("UPDATE runs SET generation_started_at = least(coalesce(generation_started_at, ?), ?) WHERE run_id = ?",
+                Timestamp.from(at), Timestamp.from(at), runId);
     }
 
+    /** Generation ends with its last instance: the latest end recorded wins. */
     public void recordGenerationEnd(String runId, Instant at) throws SQLException {
-        update("UPDATE runs SET generation_ended_at = ? WHERE run_id = ?", Timestamp.from(at), runId);
+        update("UPDATE runs SET generation_ended_at = greatest(coalesce(generation_ended_at, ?), ?) WHERE run_id = ?",
+                Timestamp.from(at), Timestamp.from(at), runId);
     }
 
     public void finish(String runId, String status, Instant endedAt, RunFacts.Drain drain) throws SQLException {
@@ -92,11 +96,16 @@ public final class RunStore {
     }
 
     public void saveSourceTotals(String runId, Collection<SourceRecord> sources) throws SQLException {
+        saveSourceTotals(runId, 0, sources);
+    }
+
+    /** One generator instance's totals; saving them again replaces them, and readers sum the instances. */
+    public void saveSourceTotals(String runId, int generatorInstance, Collection<SourceRecord> sources) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                     ON CONFLICT (run_id, source) DO UPDATE SET data_type = EXCLUDED.data_type, topic = EXCLUDED.topic,
+                     INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes, generator_instance)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (run_id, source, generator_instance) DO UPDATE SET data_type = EXCLUDED.data_type, topic = EXCLUDED.topic,
                          sent = EXCLUDED.sent, acked = EXCLUDED.acked, failed = EXCLUDED.failed, acked_bytes = EXCLUDED.acked_bytes""")) {
             for (SourceRecord r : sources) {
                 SourceTotals t = r.totals();
@@ -108,6 +117,7 @@ public final class RunStore {
                 s.setLong(6, t.acked());
                 s.setLong(7, t.failed());
                 s.setLong(8, t.ackedBytes());
+                s.setInt(9, generatorInstance);
                 s.addBatch();
             }
             s.executeBatch();
@@ -191,7 +201,9 @@ public final class RunStore {
         List<SourceTotals> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT source, data_type, sent, acked, failed, acked_bytes FROM run_sources WHERE run_id = ? ORDER BY source")) {
+                     """
+                     SELECT source, min(data_type), sum(sent), sum(acked), sum(failed), sum(acked_bytes)
+                     FROM run_sources WHERE run_id = ? GROUP BY source ORDER BY source""")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -278,11 +290,19 @@ public final class RunStore {
     }
 
     public void saveGeneratorWindows(String runId, Collection<GeneratorWindow> windows) throws SQLException {
+        saveGeneratorWindows(runId, 0, windows);
+    }
+
+    /**
+     * One generator instance's latency windows; readers get every instance's rows, which the report
+     * merges window by window (histograms add exactly).
+     */
+    public void saveGeneratorWindows(String runId, int generatorInstance, Collection<GeneratorWindow> windows) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist)
-                     VALUES (?, ?, ?, ?, ?, ?)
-                     ON CONFLICT (run_id, source, window_start) DO UPDATE
+                     INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist, generator_instance)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (run_id, source, window_start, generator_instance) DO UPDATE
                          SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist""")) {
             for (GeneratorWindow w : windows) {
                 s.setString(1, runId);
@@ -291,6 +311,7 @@ public final class RunStore {
                 s.setTimestamp(4, Timestamp.from(w.windowStart()));
                 s.setBytes(5, LatencyHistograms.compress(w.slipMicros()));
                 s.setBytes(6, LatencyHistograms.compress(w.publishMicros()));
+                s.setInt(7, generatorInstance);
                 s.addBatch();
             }
             s.executeBatch();
@@ -302,7 +323,7 @@ public final class RunStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      SELECT source, data_type, window_start, slip_us_hist, publish_us_hist
-                     FROM generator_windows WHERE run_id = ? ORDER BY window_start, source""")) {
+                     FROM generator_windows WHERE run_id = ? ORDER BY window_start, source, generator_instance""")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -388,6 +409,17 @@ public final class RunStore {
     /** Adds (or replaces) named files of a run. */
     public void saveArtifacts(String runId, Map<String, String> artifacts) throws SQLException {
         update("UPDATE runs SET artifacts = artifacts || ?::jsonb WHERE run_id = ?", json(artifacts), runId);
+    }
+
+    /** A baseline as resolved: the name it was asked by (or the run id) and the report of its run. */
+    public record Baseline(String name, String runId, RunReport report) {
+    }
+
+    /** A baseline name first, then a run id; empty when it is neither or its run has no measurements. */
+    public Optional<Baseline> resolveBaseline(String nameOrRunId) throws SQLException {
+        Optional<String> named = baseline(nameOrRunId);
+        String runId = named.orElse(nameOrRunId);
+        return report(runId).map(r -> new Baseline(named.isPresent() ? nameOrRunId : runId, runId, r));
     }
 
     /** Names a run as a baseline (replacing what the name pointed at). */

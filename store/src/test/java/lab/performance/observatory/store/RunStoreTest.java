@@ -183,4 +183,38 @@ class RunStoreTest {
         assertThat(store.status(run)).hasValue("aborted");
         assertThat(store.rebuildReport(run)).isEmpty();
     }
+
+    /** Generator Jobs on Kubernetes: several instances generate one run and the report counts them all. */
+    @Test
+    void parallelGeneratorInstancesAddUpAndSavingAgainReplacesAnInstancesRows() throws Exception {
+        String run = "instances-" + UUID.randomUUID();
+        store.createRun(run, SpecParser.parse(SPEC), Map.of());
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        for (int instance = 0; instance < 3; instance++) {
+            SourceTotals totals = new SourceTotals("ticks", DataType.MARKET_DATA, 100 + instance, 100 + instance, 0, 1000L * (instance + 1));
+            store.saveSourceTotals(run, instance, List.of(new RunStore.SourceRecord(totals, "obs.ns.bench.ticks")));
+            Histogram publish = LatencyHistograms.newHistogram();
+            publish.recordValue(1000L * (instance + 1));
+            store.saveGeneratorWindows(run, instance, List.of(new GeneratorWindow("ticks", DataType.MARKET_DATA, t0, LatencyHistograms.newHistogram(), publish)));
+            store.recordGenerationStart(run, t0.plusMillis(300 - 100 * instance));
+            store.recordGenerationEnd(run, t0.plusSeconds(4).plusMillis(100 * instance));
+        }
+        // instance 1 retried: its rows are replaced, not added twice
+        store.saveSourceTotals(run, 1, List.of(new RunStore.SourceRecord(
+                new SourceTotals("ticks", DataType.MARKET_DATA, 101, 101, 0, 2000), "obs.ns.bench.ticks")));
+
+        assertThat(store.sourceTotals(run)).singleElement().satisfies(t -> {
+            assertThat(t.sent()).isEqualTo(303);
+            assertThat(t.acked()).isEqualTo(303);
+            assertThat(t.ackedBytes()).isEqualTo(6000);
+        });
+        Histogram merged = LatencyHistograms.newHistogram();
+        store.generatorWindows(run).forEach(w -> merged.add(w.publishMicros()));
+        assertThat(merged.getTotalCount()).isEqualTo(3);
+        assertThat(merged.getMaxValue()).isBetween(2995L, 3005L);
+        store.finish(run, "completed", t0.plusSeconds(5), new RunFacts.Drain(true, 0.5, 0));
+        RunFacts facts = store.facts(run).orElseThrow();
+        assertThat(facts.generationStartedAt()).isEqualTo(t0.plusMillis(100));
+        assertThat(facts.generationEndedAt()).isEqualTo(t0.plusSeconds(4).plusMillis(200));
+    }
 }

@@ -8,10 +8,16 @@ import java.util.random.RandomGenerator;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 
 /**
- * Names of one local run's Kafka resources. Every run gets its own topics and consumer group, so
- * runs never see each other's records.
+ * Names of one run's Kafka resources. A local run gets its own topics and consumer group, so runs
+ * never see each other's records; on Kubernetes the topics belong to the benchmark (its
+ * {@code topicPrefix}) and runs are told apart by the run header every event carries.
  */
-public record RunNaming(String runId) {
+public record RunNaming(String runId, String topicPrefix) {
+
+    /** A local run: topics {@code obs.<runId>.<source>}. */
+    public RunNaming(String runId) {
+        this(runId, "obs." + runId);
+    }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
@@ -25,11 +31,11 @@ public record RunNaming(String runId) {
     }
 
     public String topicOf(String sourceName) {
-        return "obs." + runId + "." + sourceName;
+        return topicPrefix + "." + sourceName;
     }
 
     public String deadLetterTopic() {
-        return "obs." + runId + ".dead-letter";
+        return topicPrefix + ".dead-letter";
     }
 
     /** Kafka Streams application id, hence also the consumer group and the sink's progress key. */

@@ -70,6 +70,23 @@ public record BenchmarkSpec(
                 comparisonBaseline);
     }
 
+    /**
+     * What generator instance {@code instance} of {@code instances} sends: an equal share of every
+     * rate (pattern seeds kept, so the shares add up to the original shape) and its own event seed,
+     * so instances do not send identical events.
+     */
+    public BenchmarkSpec shareOf(int instance, int instances) {
+        if (instances < 1 || instance < 0 || instance >= instances) {
+            throw new IllegalArgumentException("generator instance must be in [0, " + instances + "), not " + instance);
+        }
+        if (instances == 1) {
+            return this;
+        }
+        BenchmarkSpec share = withTotalRate(totalBaseRate() / instances);
+        return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed + instance, share.dataSources, processingStages, topology,
+                producer, targets, comparisonBaseline);
+    }
+
     private static PatternSpec scale(PatternSpec pattern, double f) {
         if (pattern instanceof PatternSpec.Periodic p) {
             return new PatternSpec.Periodic(p.periodSeconds(), p.amplitude() * f);

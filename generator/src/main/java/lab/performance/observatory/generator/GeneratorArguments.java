@@ -1,0 +1,85 @@
+package lab.performance.observatory.generator;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lab.performance.observatory.core.report.RunNaming;
+
+/**
+ * The generator's command line. A local run passes the run id, the broker and the database; a
+ * generator Job on Kubernetes also names the benchmark's topic prefix and how many instances share
+ * the run, and each pod's instance number comes from the Job's completion index.
+ *
+ * <pre>[--topic-prefix PREFIX] [--instance I] [--instances N] RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]</pre>
+ */
+record GeneratorArguments(String runId, String bootstrapServers, String jdbcUrl, Optional<URI> registryUrl, Optional<String> topicPrefix,
+                          int instance, int instances) {
+
+    static final String USAGE = "usage: GeneratorMain [--topic-prefix PREFIX] [--instance I] [--instances N] "
+            + "RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]";
+    /** Set by Kubernetes in every pod of an Indexed Job. */
+    static final String COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
+    /** Bad input: one line saying what to fix. */
+    static final class BadArguments extends Exception {
+        BadArguments(String message) {
+            super(message);
+        }
+    }
+
+    static GeneratorArguments parse(List<String> args, Map<String, String> environment) throws BadArguments {
+        String prefix = null;
+        String instance = environment.get(COMPLETION_INDEX);
+        String instances = "1";
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--topic-prefix") || arg.equals("--instance") || arg.equals("--instances")) {
+                if (i + 1 == args.size()) {
+                    throw new BadArguments(arg + " needs a value; " + USAGE);
+                }
+                String value = args.get(++i);
+                switch (arg) {
+                    case "--topic-prefix" -> prefix = value;
+                    case "--instance" -> instance = value;
+                    default -> instances = value;
+                }
+            } else if (arg.startsWith("--")) {
+                throw new BadArguments("unknown option " + arg + "; " + USAGE);
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() != 3 && positional.size() != 4) {
+            throw new BadArguments("expected 3 or 4 arguments, got " + positional.size() + "; " + USAGE);
+        }
+        int count = number("--instances", instances);
+        int index = instance == null ? 0 : number("--instance", instance);
+        if (count < 1) {
+            throw new BadArguments("--instances must be at least 1, not " + count);
+        }
+        if (index < 0 || index >= count) {
+            throw new BadArguments("--instance must be in [0, " + count + "), not " + index);
+        }
+        if (prefix != null && prefix.isBlank()) {
+            throw new BadArguments("--topic-prefix must not be blank");
+        }
+        Optional<URI> registry = positional.size() == 4 ? Optional.of(URI.create(positional.get(3))) : Optional.empty();
+        return new GeneratorArguments(positional.get(0), positional.get(1), positional.get(2), registry, Optional.ofNullable(prefix),
+                index, count);
+    }
+
+    private static int number(String option, String value) throws BadArguments {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadArguments(option + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    RunNaming naming() {
+        return topicPrefix.map(p -> new RunNaming(runId, p)).orElseGet(() -> new RunNaming(runId));
+    }
+}
