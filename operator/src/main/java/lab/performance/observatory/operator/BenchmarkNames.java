@@ -13,6 +13,7 @@ final class BenchmarkNames {
     static final String COMPONENT_LABEL = "performance.lab/component";
     static final String KAFKA_CLUSTER_ANNOTATION = "performance.lab/kafka-cluster";
     static final String STRIMZI_CLUSTER_LABEL = "strimzi.io/cluster";
+    static final String RUN_LABEL = "performance.lab/run";
 
     private final String namespace;
     private final String benchmark;
@@ -38,6 +39,11 @@ final class BenchmarkNames {
 
     String topologyDeployment() {
         return benchmark + "-topology";
+    }
+
+    /** One Job per run (a Job's pod template cannot change, and each run gets a fresh one). */
+    String generatorJob(long generation) {
+        return benchmark + "-generator-" + generation;
     }
 
     Map<String, String> labels(String component) {

@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
 import java.util.ArrayList;
@@ -21,8 +24,8 @@ import lab.performance.observatory.core.spec.BenchmarkSpec;
 
 /**
  * The Kubernetes objects a plan becomes: one Strimzi {@code KafkaTopic} ({@code kafka.strimzi.io/v1})
- * per planned topic and the topology {@code Deployment}, each owned by the benchmark so deleting
- * it deletes them. Pure: builds objects, applies nothing.
+ * per planned topic, the topology {@code Deployment} and a generator {@code Job} per run, each owned
+ * by the benchmark so deleting it deletes them. Pure: builds objects, applies nothing.
  */
 final class BenchmarkResources {
 
@@ -103,17 +106,19 @@ final class BenchmarkResources {
         String typed = spec.dataSources().stream()
                 .map(s -> names.topicPrefix() + "." + s.name() + "=" + s.dataType().wireName())
                 .collect(Collectors.joining(","));
-        List<EnvVar> env = List.of(
-                env("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", settings.bootstrapServers().orElse(kafkaCluster + "-kafka-bootstrap:9092")),
+        List<EnvVar> env = new ArrayList<>(List.of(
+                env("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", bootstrapServers(settings, kafkaCluster)),
                 env("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", names.applicationId()),
                 env("QUARKUS_KAFKA_STREAMS_TOPICS", String.join(",", inputs)),
-                env("KAFKA_STREAMS_NUM_STREAM_THREADS", "1"),
                 env("OBSERVATORY_TOPOLOGY_INPUTS", typed),
                 env("OBSERVATORY_TOPOLOGY_DEAD_LETTER_TOPIC", names.topicPrefix() + ".dead-letter"),
                 env("OBSERVATORY_TOPOLOGY_STRATEGY", spec.topology().strategy().wireName()),
                 env("OBSERVATORY_TOPOLOGY_WINDOW", spec.topology().windowSeconds() + "s"),
-                new EnvVarBuilder().withName("QUARKUS_DATASOURCE_JDBC_URL").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(settings.postgresSecret()).withKey("jdbc-url").endSecretKeyRef().endValueFrom().build());
+                jdbcUrlFromSecret("QUARKUS_DATASOURCE_JDBC_URL", settings)));
+        settings.schemaRegistryUrl().ifPresent(url -> env.add(env("OBSERVATORY_TOPOLOGY_REGISTRY_URL", url)));
+        // the pod's name as static group membership: a stopped pod leaves the group at once instead of after its session timeout
+        env.add(new EnvVarBuilder().withName("OBSERVATORY_TOPOLOGY_INSTANCE_ID").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
         return new DeploymentBuilder()
                 .withNewMetadata().withName(names.topologyDeployment()).withNamespace(owner.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(ownerOf(owner)).endMetadata()
@@ -123,8 +128,52 @@ final class BenchmarkResources {
                 .withNewSpec().addNewContainer().withName("topology").withImage(settings.topologyImage()).withEnv(env)
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready").withNewPort("http").endHttpGet().endReadinessProbe()
+                .withNewResources().addToRequests("cpu", cpu(settings.topologyReplicaCpu())).endResources()
                 .endContainer().endSpec().endTemplate().endSpec()
                 .build();
+    }
+
+    /**
+     * The generator Job of one run: an Indexed Job whose pods each send an equal share of the spec
+     * (the pod's completion index is its instance number), all started together. No retries: a pod
+     * started again would send its share a second time and the run's counts would no longer add up,
+     * so a failed pod fails the run instead.
+     */
+    static Job generatorJob(PipelineBenchmark owner, String runId, int instances, OperatorSettings settings, String kafkaCluster) {
+        BenchmarkNames names = BenchmarkNames.of(owner);
+        Map<String, String> labels = new LinkedHashMap<>(names.labels("generator"));
+        labels.put(BenchmarkNames.RUN_LABEL, runId);
+        List<String> args = new ArrayList<>(List.of("--topic-prefix", names.topicPrefix(), "--instances", Integer.toString(instances),
+                runId, bootstrapServers(settings, kafkaCluster), "$(" + GENERATOR_JDBC_URL + ")"));
+        settings.schemaRegistryUrl().ifPresent(args::add);
+        return new JobBuilder()
+                .withNewMetadata().withName(names.generatorJob(owner.getMetadata().getGeneration()))
+                .withNamespace(owner.getMetadata().getNamespace()).withLabels(labels).withOwnerReferences(ownerOf(owner)).endMetadata()
+                .withNewSpec().withCompletionMode("Indexed").withCompletions(instances).withParallelism(instances).withBackoffLimit(0)
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("generator").withImage(settings.generatorImage()).withArgs(args)
+                .withEnv(jdbcUrlFromSecret(GENERATOR_JDBC_URL, settings))
+                .endContainer().endSpec().endTemplate().endSpec()
+                .build();
+    }
+
+    /** CPU in the API server's canonical form ("1", "500m", "1500m"), so what is read back equals what was written. */
+    static Quantity cpu(double cores) {
+        long millis = Math.round(cores * 1000);
+        return new Quantity(millis % 1000 == 0 ? Long.toString(millis / 1000) : millis + "m");
+    }
+
+    static final String GENERATOR_JDBC_URL = "OBSERVATORY_JDBC_URL";
+
+    /** Strimzi's bootstrap service of the cluster unless the operator is told otherwise. */
+    static String bootstrapServers(OperatorSettings settings, String kafkaCluster) {
+        return settings.bootstrapServers().orElse(kafkaCluster + "-kafka-bootstrap:9092");
+    }
+
+    private static EnvVar jdbcUrlFromSecret(String name, OperatorSettings settings) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                .withName(settings.postgresSecret()).withKey("jdbc-url").endSecretKeyRef().endValueFrom().build();
     }
 
     private static EnvVar env(String name, String value) {

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.plan.LagScaling;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -58,6 +62,29 @@ public class KafkaConsumerLag implements ConsumerLag {
             return Optional.empty();
         } catch (Exception e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean consumingAll(String bootstrapServers, String groupId, List<String> topics) {
+        Admin admin = admins.computeIfAbsent(bootstrapServers, KafkaConsumerLag::admin);
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (group.groupState() != GroupState.STABLE) {
+                return false;
+            }
+            Set<TopicPartition> assigned = new HashSet<>();
+            group.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
+            Set<TopicPartition> wanted = new HashSet<>();
+            admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((name, description) ->
+                    description.partitions().forEach(p -> wanted.add(new TopicPartition(name, p.partition()))));
+            return !wanted.isEmpty() && assigned.containsAll(wanted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
         }
     }
 

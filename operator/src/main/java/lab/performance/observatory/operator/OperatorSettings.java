@@ -29,9 +29,34 @@ public interface OperatorSettings {
     @WithDefault("performance-observatory/topology:0.1.0")
     String topologyImage();
 
-    /** The secret holding {@code jdbc-url} for the topology's PostgreSQL. */
+    /** The generator's container image (entry point: the generator main, see {@code GeneratorArguments}). */
+    @WithDefault("performance-observatory/generator:0.1.0")
+    String generatorImage();
+
+    /** The secret holding {@code jdbc-url} for the topology's and generators' PostgreSQL. */
     @WithDefault("observatory-postgres")
     String postgresSecret();
+
+    /**
+     * The operator's own way to that PostgreSQL (set from the same secret in the shipped manifest):
+     * it records runs there and reads their measurements back. Without it benchmarks are provisioned
+     * but never run.
+     */
+    Optional<String> jdbcUrl();
+
+    /** A schema registry (Confluent-compatible API) for sources framed {@code registry}; none by default. */
+    Optional<String> schemaRegistryUrl();
+
+    /** CPU one topology replica is given (its request): capacities from a baseline are per core, scaled by this. */
+    @WithDefault("1")
+    double topologyReplicaCpu();
+
+    /** Events/s one generator pod is planned to send; the planner's default (60,000) when unset. */
+    Optional<Double> generatorEventsPerSecond();
+
+    /** After the generators finish, how long the topology may take to process what is left before the run is analysed anyway. */
+    @WithDefault("2m")
+    java.time.Duration drainTimeout();
 
     /** Lag-driven scaling: the backlog (seconds to clear) above which the topology gets more replicas. */
     @WithDefault("5")

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -18,14 +20,34 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.report.SourceTotals;
+import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.Framing;
+import lab.performance.observatory.core.verdict.Comparison;
+import lab.performance.observatory.core.verdict.RunComparator;
+import lab.performance.observatory.core.verdict.Thresholds;
+import lab.performance.observatory.store.RunStore;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import lab.performance.observatory.core.plan.CapacityModel;
 import lab.performance.observatory.core.plan.LagScaling;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.Planner;
@@ -37,9 +59,11 @@ import lab.performance.observatory.core.spec.SpecParser;
 /**
  * Reconciles a {@code PipelineBenchmark}: validate the spec with the shared validator (a rejected
  * spec gets phase Invalid, a condition naming the field, and nothing is created), plan it with the
- * shared planner, refuse topics another benchmark owns, then create or update the owned KafkaTopics
- * and the topology Deployment and report the plan and phase. Idempotent: the same spec yields the
- * same objects.
+ * shared planner, refuse topics another benchmark owns, create or update the owned KafkaTopics and
+ * the topology Deployment, then run it: Provisioning until topics and topology are ready, Running
+ * while the generator Job sends, Analyzing while the topology drains and the report is built,
+ * Completed with the results in status. Idempotent: the same spec yields the same objects; a new
+ * spec supersedes the run of the old one and starts its own.
  */
 @ApplicationScoped
 @ControllerConfiguration(name = PipelineBenchmarkReconciler.NAME)
@@ -55,11 +79,19 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     private final KubernetesClient client;
     private final OperatorSettings settings;
     private final ConsumerLag lag;
+    private final RunLedger ledger;
+    private final Capacities capacities;
+    private final Clock clock;
+    private final RandomGenerator random = new SplittableRandom();
 
-    public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings, ConsumerLag lag) {
+    public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings, ConsumerLag lag, RunLedger ledger,
+                                       Capacities capacities, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.lag = lag;
+        this.ledger = ledger;
+        this.capacities = capacities;
+        this.clock = clock;
     }
 
     /**
@@ -68,7 +100,8 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
      */
     @Override
     public List<EventSource<?, PipelineBenchmark>> prepareEventSources(EventSourceContext<PipelineBenchmark> context) {
-        return List.of(owned(KafkaTopic.class, "kafka-topics", context), owned(Deployment.class, "deployments", context));
+        return List.of(owned(KafkaTopic.class, "kafka-topics", context), owned(Deployment.class, "deployments", context),
+                owned(Job.class, "jobs", context));
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> EventSource<?, PipelineBenchmark> owned(
@@ -87,6 +120,9 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         resource.setStatus(status);
         boolean newGeneration = !Objects.equals(status.observedGeneration, resource.getMetadata().getGeneration());
         status.observedGeneration = resource.getMetadata().getGeneration();
+        if (newGeneration) {
+            supersedeRun(resource, status);
+        }
         BenchmarkSpec spec;
         try {
             spec = parse(resource);
@@ -95,12 +131,19 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             status.plan = null;
             condition(status, VALID, "False", "InvalidSpec", e.getMessage());
             condition(status, READY, "False", "InvalidSpec", "nothing was created: fix the spec");
-            return UpdateControl.patchStatus(resource);
+            return writeStatus(resource, context);
         }
         condition(status, VALID, "True", "SpecAccepted", "the spec passed validation");
 
+        List<String> needRegistry = spec.dataSources().stream().filter(d -> d.framing() == Framing.REGISTRY).map(DataSourceSpec::name).toList();
+        if (!needRegistry.isEmpty() && settings.schemaRegistryUrl().isEmpty()) {
+            status.phase = PipelineBenchmarkStatus.Phase.Failed;
+            condition(status, READY, "False", "NoSchemaRegistry", "nothing was created: source(s) " + String.join(", ", needRegistry)
+                    + " are framed for a schema registry and the operator has none (observatory.operator.schema-registry-url)");
+            return writeStatus(resource, context);
+        }
         String cluster = kafkaCluster(resource);
-        Plan plan = Planner.plan(spec, BenchmarkNames.of(resource).topicPrefix(), settings.brokers(), CapacityModel.DEFAULT);
+        Plan plan = Planner.plan(spec, BenchmarkNames.of(resource).topicPrefix(), settings.brokers(), capacities.forSpec(spec));
         status.plan = PlanStatuses.of(plan, spec);
         List<KafkaTopic> topics = BenchmarkResources.topics(resource, plan, cluster);
         Map<String, KafkaTopic> existingTopics = existing(resource, topics);
@@ -108,7 +151,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         if (!conflicts.isEmpty()) {
             status.phase = PipelineBenchmarkStatus.Phase.Failed;
             condition(status, READY, "False", "TopicConflict", String.join("; ", conflicts));
-            return UpdateControl.patchStatus(resource);
+            return writeStatus(resource, context);
         }
         for (KafkaTopic topic : topics) {
             KafkaTopic existing = existingTopics.get(topic.getMetadata().getName());
@@ -116,24 +159,240 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
                 client.resource(topic).createOr(NonDeletingOperation::update);
             }
         }
-        int replicas = scale(resource, status, plan, newGeneration);
+        boolean runOver = status.run != null
+                && (status.phase == PipelineBenchmarkStatus.Phase.Completed || status.phase == PipelineBenchmarkStatus.Phase.Failed);
+        // a finished run's topology has nothing left to read: it gives its cores back until the spec changes
+        int replicas = runOver ? 0 : scale(resource, status, plan, newGeneration);
+        Deployment applied = applyTopology(resource, spec, plan, replicas, cluster);
+        if (runOver) {
+            return writeStatus(resource, context);
+        }
+        if (status.run == null) {
+            int ready = applied.getStatus() == null || applied.getStatus().getReadyReplicas() == null ? 0 : applied.getStatus().getReadyReplicas();
+            long readyTopics = topics.stream().filter(t -> topicReady(existingTopics.get(t.getMetadata().getName()))).count();
+            String group = BenchmarkNames.of(resource).applicationId();
+            if (ready >= replicas && readyTopics == topics.size()
+                    && !lag.consumingAll(BenchmarkResources.bootstrapServers(settings, cluster), group, inputTopics(plan))) {
+                status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+                condition(status, READY, "False", "WaitingForConsumers", "topics and " + ready + " topology replica(s) ready; waiting for "
+                        + "consumer group " + group + " to be stable with every input partition assigned");
+            } else if (ready >= replicas && readyTopics == topics.size()) {
+                startRun(resource, status, spec, plan, cluster);
+            } else {
+                status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+                condition(status, READY, "False", "Provisioning", readyTopics + " of " + topics.size() + " KafkaTopic(s) ready; "
+                        + ready + " of " + replicas + " topology replicas ready");
+            }
+        } else if (status.phase == PipelineBenchmarkStatus.Phase.Running) {
+            followGenerators(resource, status);
+        }
+        if (status.phase == PipelineBenchmarkStatus.Phase.Analyzing) {
+            analyse(status, spec);
+        }
+        boolean over = status.phase == PipelineBenchmarkStatus.Phase.Completed || status.phase == PipelineBenchmarkStatus.Phase.Failed;
+        if (over) {
+            applyTopology(resource, spec, plan, 0, cluster);
+            return writeStatus(resource, context);
+        }
+        return writeStatus(resource, context).rescheduleAfter(settings.recheckInterval());
+    }
+
+    /**
+     * Writes the status and keeps the written version for the next reconciliation, which would
+     * otherwise read the informer's possibly older copy: the run in status is what says a generator
+     * Job was already started, so a stale copy would start it twice.
+     */
+    private UpdateControl<PipelineBenchmark> writeStatus(PipelineBenchmark resource, Context<PipelineBenchmark> context) {
+        PipelineBenchmarkStatus status = resource.getStatus();
+        if (settings.serverSideApply()) {
+            PipelineBenchmark fresh = new PipelineBenchmark();
+            fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
+                    .withNamespace(resource.getMetadata().getNamespace()).build());
+            fresh.setStatus(status);
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, fresh, context);
+        } else {
+            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, latest -> {
+                latest.setStatus(status);
+                return latest;
+            });
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    private Deployment applyTopology(PipelineBenchmark resource, BenchmarkSpec spec, Plan plan, int replicas, String cluster) {
         Deployment desired = BenchmarkResources.topology(resource, spec, plan, replicas, settings, cluster);
         Deployment existing = client.apps().deployments().inNamespace(resource.getMetadata().getNamespace())
                 .withName(desired.getMetadata().getName()).get();
         // writing only what changed keeps reconciliation idempotent and quiet: no update, no watch event
-        Deployment applied = existing != null && BenchmarkResources.sameDeployment(existing, desired) ? existing
+        return existing != null && BenchmarkResources.sameDeployment(existing, desired) ? existing
                 : client.resource(desired).createOr(NonDeletingOperation::update);
+    }
 
-        int ready = applied.getStatus() == null || applied.getStatus().getReadyReplicas() == null ? 0 : applied.getStatus().getReadyReplicas();
-        if (ready >= replicas) {
-            status.phase = PipelineBenchmarkStatus.Phase.Running;
-            condition(status, READY, "True", "TopologyReady", ready + " of " + replicas + " topology replicas ready");
-            return UpdateControl.patchStatus(resource).rescheduleAfter(settings.recheckInterval());
+    /** Strimzi's topic operator marks a topic Ready once it exists in Kafka as specified. */
+    static boolean topicReady(KafkaTopic topic) {
+        return topic != null && topic.getStatus() != null && topic.getStatus().getConditions() != null
+                && topic.getStatus().getConditions().stream().anyMatch(c -> READY.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * Topics exist and the topology is reading: record the run in PostgreSQL (its spec is what the
+     * generators read) and start the generator Job.
+     */
+    private void startRun(PipelineBenchmark resource, PipelineBenchmarkStatus status, BenchmarkSpec spec, Plan plan, String cluster) {
+        Optional<RunStore> store = ledger.store();
+        if (store.isEmpty()) {
+            status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+            condition(status, READY, "False", "NoDatabase",
+                    "provisioned, but the operator has no PostgreSQL to record runs in (observatory.operator.jdbc-url is not set)");
+            return;
         }
-        status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
-        condition(status, READY, "False", "Provisioning",
-                topics.size() + " KafkaTopic(s) applied; " + ready + " of " + replicas + " topology replicas ready");
-        return UpdateControl.patchStatus(resource).rescheduleAfter(settings.recheckInterval());
+        String namespace = resource.getMetadata().getNamespace();
+        long generation = resource.getMetadata().getGeneration();
+        String jobName = BenchmarkNames.of(resource).generatorJob(generation);
+        Job leftOver = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        if (leftOver != null) {
+            // created by an attempt whose status write was lost: its run was never recorded as started, so it goes
+            client.resource(leftOver).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            condition(status, READY, "False", "Provisioning", "removing generator Job " + jobName + " left by an earlier attempt");
+            return;
+        }
+        int instances = (int) plan.generatorParallelism().value();
+        Instant now = clock.instant();
+        String runId = RunNaming.newRunId(resource.getMetadata().getName(), now, random);
+        try {
+            store.get().createRun(runId, spec, environment(resource, plan, cluster));
+        } catch (SQLException e) {
+            status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+            condition(status, READY, "False", "DatabaseUnavailable", "cannot record the run in PostgreSQL: " + e.getMessage());
+            return;
+        }
+        client.resource(BenchmarkResources.generatorJob(resource, runId, instances, settings, cluster)).create();
+        PipelineBenchmarkStatus.Run run = new PipelineBenchmarkStatus.Run();
+        run.id = runId;
+        run.generation = generation;
+        run.generatorJob = jobName;
+        run.generatorInstances = instances;
+        run.startedAt = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        status.run = run;
+        status.results = null;
+        status.phase = PipelineBenchmarkStatus.Phase.Running;
+        condition(status, READY, "True", "Running", "run " + runId + ": " + instances + " generator(s) sending for "
+                + spec.duration().toSeconds() + " s");
+    }
+
+    /** The environment a run is compared on: where and how it ran. */
+    private Map<String, String> environment(PipelineBenchmark resource, Plan plan, String cluster) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("executor", "kubernetes operator");
+        env.put("namespace", resource.getMetadata().getNamespace());
+        env.put("kafka_cluster", cluster);
+        env.put("kafka_brokers", Integer.toString(settings.brokers()));
+        env.put("topology_image", settings.topologyImage());
+        env.put("generator_image", settings.generatorImage());
+        env.put("topology_replica_cpu", Double.toString(settings.topologyReplicaCpu()));
+        env.put("capacity_source", plan.capacitySource());
+        return env;
+    }
+
+    /** Running: the run moves on when every generator pod has finished, or fails with the first that failed. */
+    private void followGenerators(PipelineBenchmark resource, PipelineBenchmarkStatus status) {
+        PipelineBenchmarkStatus.Run run = status.run;
+        Job job = client.batch().v1().jobs().inNamespace(resource.getMetadata().getNamespace()).withName(run.generatorJob).get();
+        if (job == null) {
+            failRun(status, "GeneratorJobMissing", "generator Job " + run.generatorJob + " was deleted before the run ended");
+            return;
+        }
+        JobStatus js = job.getStatus();
+        int succeeded = js == null || js.getSucceeded() == null ? 0 : js.getSucceeded();
+        int failed = js == null || js.getFailed() == null ? 0 : js.getFailed();
+        Optional<String> failure = js == null || js.getConditions() == null ? Optional.empty() : js.getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage())).findFirst();
+        if (failed > 0 || failure.isPresent()) {
+            failRun(status, "GeneratorFailed", "generator Job " + run.generatorJob + " failed ("
+                    + failure.orElse(failed + " pod(s) failed") + "); its logs say why");
+        } else if (succeeded >= run.generatorInstances) {
+            run.generationEndedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+            status.phase = PipelineBenchmarkStatus.Phase.Analyzing;
+            condition(status, READY, "True", "Draining", "generation over; waiting for the topology to process what is left");
+        } else {
+            int active = js == null || js.getActive() == null ? 0 : js.getActive();
+            condition(status, READY, "True", "Running", "run " + run.id + ": " + active + " generator(s) sending, "
+                    + succeeded + " of " + run.generatorInstances + " done");
+        }
+    }
+
+    private void failRun(PipelineBenchmarkStatus status, String reason, String message) {
+        status.phase = PipelineBenchmarkStatus.Phase.Failed;
+        status.run.endedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        condition(status, READY, "False", reason, message);
+        ledger.store().ifPresent(store -> {
+            try {
+                store.abandon(status.run.id, "failed", clock.instant());
+            } catch (SQLException e) {
+                condition(status, READY, "False", reason, message + " (and the run could not be marked failed in PostgreSQL: "
+                        + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /**
+     * A new spec replaces the run of the old one: its generators stop and the run is marked superseded,
+     * so its numbers are never mistaken for the new spec's.
+     */
+    private void supersedeRun(PipelineBenchmark resource, PipelineBenchmarkStatus status) {
+        PipelineBenchmarkStatus.Run run = status.run;
+        if (run == null) {
+            return;
+        }
+        if (status.phase == PipelineBenchmarkStatus.Phase.Running || status.phase == PipelineBenchmarkStatus.Phase.Analyzing) {
+            client.batch().v1().jobs().inNamespace(resource.getMetadata().getNamespace()).withName(run.generatorJob)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            ledger.store().ifPresent(store -> {
+                try {
+                    store.abandon(run.id, "superseded", clock.instant());
+                } catch (SQLException e) {
+                    // the run stays marked running in PostgreSQL; the next run is unaffected
+                }
+            });
+        }
+        status.run = null;
+        status.results = null;
+    }
+
+    /**
+     * Analyzing: once the topology has processed everything the generators had acknowledged (or the
+     * drain timeout has passed), the run is closed, its report built and stored, judged against the
+     * spec's baseline, and summarised in status.
+     */
+    private void analyse(PipelineBenchmarkStatus status, BenchmarkSpec spec) {
+        PipelineBenchmarkStatus.Run run = status.run;
+        RunStore store = ledger.store().orElseThrow();
+        Instant now = clock.instant();
+        try {
+            long acked = store.sourceTotals(run.id).stream().mapToLong(SourceTotals::acked).sum();
+            long[] processed = store.processedSoFar(run.id);
+            long behind = Math.max(0, acked - processed[0] - processed[1]);
+            double seconds = Duration.between(Instant.parse(run.generationEndedAt), now).toMillis() / 1000.0;
+            if (behind > 0 && seconds < settings.drainTimeout().toSeconds()) {
+                condition(status, READY, "True", "Draining", String.format(Locale.ROOT,
+                        "generation over; %,d of %,d events still to process (%.0f s of %d s drain timeout)", behind, acked, seconds,
+                        settings.drainTimeout().toSeconds()));
+                return;
+            }
+            store.finish(run.id, "completed", now, new RunFacts.Drain(behind == 0, seconds, behind));
+            RunReport report = store.rebuildReport(run.id).orElseThrow(() -> new IllegalStateException("run " + run.id + " has no facts"));
+            store.saveReport(run.id, ReportJson.write(report), null);
+            Optional<RunStore.Baseline> baseline = spec.comparisonBaseline().isPresent()
+                    ? store.resolveBaseline(spec.comparisonBaseline().get()).filter(b -> !b.runId().equals(run.id)) : Optional.empty();
+            Optional<Comparison> comparison = baseline.map(b -> RunComparator.compare(report, b.report(), b.name(), Thresholds.DEFAULT));
+            status.results = RunResults.of(report, baseline, comparison);
+            run.endedAt = now.truncatedTo(ChronoUnit.SECONDS).toString();
+            status.phase = PipelineBenchmarkStatus.Phase.Completed;
+            condition(status, READY, "True", "RunCompleted", RunResults.summary(status.results));
+        } catch (SQLException e) {
+            condition(status, READY, "True", "DatabaseUnavailable", "cannot read the run's measurements yet: " + e.getMessage());
+        }
     }
 
     /**
@@ -147,9 +406,8 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         }
         PipelineBenchmarkStatus.Scaling scaling = status.scaling;
         BenchmarkNames names = BenchmarkNames.of(resource);
-        String bootstrap = settings.bootstrapServers().orElse(kafkaCluster(resource) + "-kafka-bootstrap:9092");
-        List<String> inputs = plan.inputTopics().stream().map(TopicPlan::name).toList();
-        lag.observe(bootstrap, names.applicationId(), inputs).ifPresent(observation -> {
+        String bootstrap = BenchmarkResources.bootstrapServers(settings, kafkaCluster(resource));
+        lag.observe(bootstrap, names.applicationId(), inputTopics(plan)).ifPresent(observation -> {
             scaling.lagRecords = observation.lagRecords();
             scaling.lagSeconds = Double.isInfinite(observation.lagSeconds()) ? null : observation.lagSeconds();
             scaling.consumedPerSecond = observation.consumedPerSecond();
@@ -172,6 +430,10 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             }
         });
         return scaling.replicas;
+    }
+
+    private static List<String> inputTopics(Plan plan) {
+        return plan.inputTopics().stream().map(TopicPlan::name).toList();
     }
 
     /** The resource as the spec document the shared validator reads. */

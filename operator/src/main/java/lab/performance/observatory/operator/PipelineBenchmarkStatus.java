@@ -17,6 +17,7 @@ public class PipelineBenchmarkStatus {
     public Long observedGeneration;
     public PlanStatus plan;
     public Scaling scaling;
+    public Run run;
     public Results results;
 
     public enum Phase {
@@ -65,12 +66,34 @@ public class PipelineBenchmarkStatus {
         public String reason;
     }
 
+    /** The run of the current spec: its id in PostgreSQL, the generator Job, and when its stages ended. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Run {
+        public String id;
+        public Long generation;
+        public String generatorJob;
+        public Integer generatorInstances;
+        public String startedAt;
+        public String generationEndedAt;
+        public String endedAt;
+    }
+
     /** Filled when the run has been analysed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Results {
+        public String runId;
         public Double achievedEventsPerSecond;
         public Double p99Ms;
+        public Long generated;
+        public Long processed;
+        public Long lost;
+        public Boolean targetsMet;
+        public List<String> targetFailures;
+        /** regression, improvement, no_significant_change, insufficient_data, or no_baseline. */
         public String verdict;
+        public String baseline;
+        public List<String> regressions;
+        /** Where the full report is: the run's row in PostgreSQL, and the command that renders it. */
         public String report;
     }
 }

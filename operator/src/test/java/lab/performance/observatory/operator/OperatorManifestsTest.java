@@ -25,15 +25,22 @@ class OperatorManifestsTest {
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Role", "RoleBinding", "Deployment");
         Role role = (Role) objects.get(1);
         assertThat(role.getRules()).extracting(PolicyRule::getVerbs).allSatisfy(verbs ->
-                assertThat(verbs).doesNotContain("*", "delete", "deletecollection", "escalate", "bind", "impersonate"));
+                assertThat(verbs).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate"));
+        // the only deletion the operator does itself is a superseded run's generator Job; the rest goes by owner references
+        assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("delete")).flatExtracting(PolicyRule::getResources)
+                .containsExactly("jobs");
         assertThat(role.getRules()).flatExtracting(PolicyRule::getResources)
-                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments");
+                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments", "jobs");
         Deployment operator = (Deployment) objects.get(3);
         assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("observatory-operator");
         assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .anySatisfy(e -> {
                     assertThat(e.getName()).isEqualTo("OBSERVATORY_OPERATOR_NAMESPACES");
                     assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("OBSERVATORY_OPERATOR_JDBC_URL");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("observatory-postgres");
                 });
     }
 }

@@ -23,6 +23,12 @@ public class SimulatedConsumerLag implements ConsumerLag {
         lagByGroup.put(groupId, new long[] {records, perSecond});
     }
 
+    /** The mock server runs no topology: its group counts as consuming once the Deployment is ready. */
+    @Override
+    public boolean consumingAll(String bootstrapServers, String groupId, List<String> topics) {
+        return true;
+    }
+
     @Override
     public Optional<LagScaling.Observation> observe(String bootstrapServers, String groupId, List<String> topics) {
         long[] lag = lagByGroup.get(groupId);

@@ -32,6 +32,11 @@ public record CapacityModel(double perPartitionEps, double perPartitionBytesPerS
         }
     }
 
+    /** The same model with another figure for what one generator sends (it depends on the pod a generator gets). */
+    public CapacityModel withPerGeneratorEps(double eventsPerSecond) {
+        return new CapacityModel(perPartitionEps, perPartitionBytesPerSecond, perConsumerEps, eventsPerSecond, headroom, source);
+    }
+
     /**
      * Per-replica capacity from a baseline run: the events/s its topology processed per CPU core,
      * times the cores a replica gets, at {@link #TARGET_UTILISATION}. Partition and generator figures
