@@ -8,3 +8,7 @@ ALTER TABLE run_sources ADD PRIMARY KEY (run_id, source, generator_instance);
 ALTER TABLE generator_windows ADD COLUMN generator_instance integer NOT NULL DEFAULT 0;
 ALTER TABLE generator_windows DROP CONSTRAINT generator_windows_pkey;
 ALTER TABLE generator_windows ADD PRIMARY KEY (run_id, source, window_start, generator_instance);
+
+-- A run the operator stopped because its benchmark's spec changed while it ran.
+ALTER TABLE runs DROP CONSTRAINT runs_status_check;
+ALTER TABLE runs ADD CONSTRAINT runs_status_check CHECK (status IN ('running', 'completed', 'failed', 'aborted', 'superseded'));

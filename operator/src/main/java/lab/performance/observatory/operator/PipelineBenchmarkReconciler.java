@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -20,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -75,6 +77,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final int SCALING_EVENTS_KEPT = 10;
+    private static final Logger LOG = Logger.getLogger(PipelineBenchmarkReconciler.class);
 
     private final KubernetesClient client;
     private final OperatorSettings settings;
@@ -204,6 +207,18 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
      */
     private UpdateControl<PipelineBenchmark> writeStatus(PipelineBenchmark resource, Context<PipelineBenchmark> context) {
         PipelineBenchmarkStatus status = resource.getStatus();
+        try {
+            patchAndCache(resource, context, status);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            // deleted while being reconciled: nothing left to report on
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    private void patchAndCache(PipelineBenchmark resource, Context<PipelineBenchmark> context, PipelineBenchmarkStatus status) {
         if (settings.serverSideApply()) {
             PipelineBenchmark fresh = new PipelineBenchmark();
             fresh.setMetadata(new ObjectMetaBuilder().withName(resource.getMetadata().getName())
@@ -216,7 +231,6 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
                 return latest;
             });
         }
-        return UpdateControl.noUpdate();
     }
 
     private Deployment applyTopology(PipelineBenchmark resource, BenchmarkSpec spec, Plan plan, int replicas, String cluster) {
@@ -249,11 +263,10 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         String namespace = resource.getMetadata().getNamespace();
         long generation = resource.getMetadata().getGeneration();
         String jobName = BenchmarkNames.of(resource).generatorJob(generation);
-        Job leftOver = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
-        if (leftOver != null) {
-            // created by an attempt whose status write was lost: its run was never recorded as started, so it goes
-            client.resource(leftOver).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            condition(status, READY, "False", "Provisioning", "removing generator Job " + jobName + " left by an earlier attempt");
+        Job existing = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        if (existing != null) {
+            // this generation's run was started, and the status saying so was lost or not seen yet: carry on with it
+            adoptRun(resource, status, existing, spec);
             return;
         }
         int instances = (int) plan.generatorParallelism().value();
@@ -266,7 +279,15 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             condition(status, READY, "False", "DatabaseUnavailable", "cannot record the run in PostgreSQL: " + e.getMessage());
             return;
         }
-        client.resource(BenchmarkResources.generatorJob(resource, runId, instances, settings, cluster)).create();
+        try {
+            client.resource(BenchmarkResources.generatorJob(resource, runId, instances, settings, cluster)).create();
+        } catch (KubernetesClientException e) {
+            abandonQuietly(runId, "aborted");
+            if (e.getCode() == 409) {
+                return; // created meanwhile: the next reconciliation adopts it
+            }
+            throw e;
+        }
         PipelineBenchmarkStatus.Run run = new PipelineBenchmarkStatus.Run();
         run.id = runId;
         run.generation = generation;
@@ -278,6 +299,38 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         status.phase = PipelineBenchmarkStatus.Phase.Running;
         condition(status, READY, "True", "Running", "run " + runId + ": " + instances + " generator(s) sending for "
                 + spec.duration().toSeconds() + " s");
+    }
+
+    private void adoptRun(PipelineBenchmark resource, PipelineBenchmarkStatus status, Job job, BenchmarkSpec spec) {
+        String runId = job.getMetadata().getLabels() == null ? null : job.getMetadata().getLabels().get(BenchmarkNames.RUN_LABEL);
+        if (!BenchmarkResources.ownedBy(job, resource) || runId == null) {
+            status.phase = PipelineBenchmarkStatus.Phase.Failed;
+            condition(status, READY, "False", "JobConflict", "Job " + job.getMetadata().getName()
+                    + " already exists and is not this benchmark's generator Job");
+            return;
+        }
+        PipelineBenchmarkStatus.Run run = new PipelineBenchmarkStatus.Run();
+        run.id = runId;
+        run.generation = resource.getMetadata().getGeneration();
+        run.generatorJob = job.getMetadata().getName();
+        run.generatorInstances = job.getSpec().getCompletions();
+        run.startedAt = job.getMetadata().getCreationTimestamp();
+        status.run = run;
+        status.results = null;
+        status.phase = PipelineBenchmarkStatus.Phase.Running;
+        condition(status, READY, "True", "Running", "run " + runId + ": " + run.generatorInstances + " generator(s) sending for "
+                + spec.duration().toSeconds() + " s");
+    }
+
+    /** Marks a run that will never be measured; if PostgreSQL refuses, it stays marked running, which nothing else depends on. */
+    private void abandonQuietly(String runId, String why) {
+        ledger.store().ifPresent(store -> {
+            try {
+                store.abandon(runId, why, clock.instant());
+            } catch (SQLException e) {
+                LOG.warnf("run %s could not be marked %s in PostgreSQL: %s", runId, why, e.getMessage());
+            }
+        });
     }
 
     /** The environment a run is compared on: where and how it ran. */
@@ -348,13 +401,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         if (status.phase == PipelineBenchmarkStatus.Phase.Running || status.phase == PipelineBenchmarkStatus.Phase.Analyzing) {
             client.batch().v1().jobs().inNamespace(resource.getMetadata().getNamespace()).withName(run.generatorJob)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            ledger.store().ifPresent(store -> {
-                try {
-                    store.abandon(run.id, "superseded", clock.instant());
-                } catch (SQLException e) {
-                    // the run stays marked running in PostgreSQL; the next run is unaffected
-                }
-            });
+            abandonQuietly(run.id, "superseded");
         }
         status.run = null;
         status.results = null;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -19,11 +20,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import lab.performance.observatory.stack.EmbeddedStack;
+import lab.performance.observatory.store.RunStore;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler against the fabric8 mock API server in CRUD mode, with both CRDs installed. */
+/**
+ * The reconciler against the fabric8 mock API server in CRUD mode, with both CRDs installed. The
+ * server runs no controllers: where a test needs Strimzi or the Job controller to have acted, it
+ * writes their status itself. Runs are recorded in the test JVM's real PostgreSQL.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = InstallCrds.class)
+@QuarkusTestResource(LocalClusterProfile.Stack.class)
 class PipelineBenchmarkReconcilerTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -203,5 +214,76 @@ class PipelineBenchmarkReconcilerTest {
         assertThat(client.resources(KafkaTopic.class).inNamespace("team-c").withName("obs.team-c.clash.market").get()
                 .getMetadata().getOwnerReferences()).isEmpty();
         assertThat(topicsOf("team-c", "clash")).isEmpty();
+    }
+
+    /** What Strimzi and the kubelet would report: every topic of the benchmark Ready, its topology replicas ready. */
+    void provisionedByHand(String namespace, String benchmark) {
+        await().atMost(WAIT).until(() -> !topicsOf(namespace, benchmark).isEmpty()
+                && client.apps().deployments().inNamespace(namespace).withName(benchmark + "-topology").get() != null);
+        for (KafkaTopic topic : topicsOf(namespace, benchmark)) {
+            topic.setStatus(new io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder().withConditions(
+                    new io.strimzi.api.kafka.model.common.ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+            client.resource(topic).updateStatus();
+        }
+        Deployment topology = client.apps().deployments().inNamespace(namespace).withName(benchmark + "-topology").get();
+        topology.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withReplicas(topology.getSpec().getReplicas()).withReadyReplicas(topology.getSpec().getReplicas()).build());
+        client.resource(topology).updateStatus();
+    }
+
+    @Test
+    void aFailedGeneratorFailsTheRunWithItsReasonAndFreesTheTopology() throws Exception {
+        client.resource(fromProfile("baseline.yaml", "doomed", "team-g")).create();
+        provisionedByHand("team-g", "doomed");
+        await().atMost(WAIT).until(() -> status("team-g", "doomed").getStatus().phase == PipelineBenchmarkStatus.Phase.Running);
+        PipelineBenchmarkStatus.Run run = status("team-g", "doomed").getStatus().run;
+        RunStore store = new RunStore(EmbeddedStack.get().dataSource());
+        assertThat(store.status(run.id)).hasValue("running");
+        assertThat(store.spec(run.id).orElseThrow().name()).isEqualTo("doomed");
+
+        Job job = client.batch().v1().jobs().inNamespace("team-g").withName(run.generatorJob).get();
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder().withType("Failed").withStatus("True")
+                .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit").build()).build());
+        client.resource(job).updateStatus();
+
+        await().atMost(WAIT).until(() -> status("team-g", "doomed").getStatus().phase == PipelineBenchmarkStatus.Phase.Failed);
+        Condition ready = condition(status("team-g", "doomed"), "Ready");
+        assertThat(ready.getReason()).isEqualTo("GeneratorFailed");
+        assertThat(ready.getMessage()).contains(run.generatorJob).contains("BackoffLimitExceeded");
+        assertThat(store.status(run.id)).hasValue("failed");
+        await().atMost(WAIT).until(() ->
+                client.apps().deployments().inNamespace("team-g").withName("doomed-topology").get().getSpec().getReplicas() == 0);
+    }
+
+    @Test
+    void anEditDuringARunSupersedesItStopsItsGeneratorsAndStartsAFreshRun() throws Exception {
+        client.resource(fromProfile("baseline.yaml", "moving", "team-h")).create();
+        provisionedByHand("team-h", "moving");
+        await().atMost(WAIT).until(() -> status("team-h", "moving").getStatus().phase == PipelineBenchmarkStatus.Phase.Running);
+        PipelineBenchmarkStatus.Run first = status("team-h", "moving").getStatus().run;
+
+        PipelineBenchmark edited = status("team-h", "moving");
+        edited.getSpec().durationSeconds = 30.0;
+        edited.getSpec().durationMinutes = null;
+        client.resource(edited).update();
+
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace("team-h").withName(first.generatorJob).get() == null);
+        RunStore store = new RunStore(EmbeddedStack.get().dataSource());
+        await().atMost(WAIT).until(() -> store.status(first.id).orElseThrow().equals("superseded"));
+        // topics and topology stayed ready, so the new spec's run starts with its own Job
+        await().atMost(WAIT).until(() -> {
+            PipelineBenchmarkStatus s = status("team-h", "moving").getStatus();
+            return s.run != null && !s.run.id.equals(first.id) && s.phase == PipelineBenchmarkStatus.Phase.Running;
+        });
+        PipelineBenchmarkStatus.Run second = status("team-h", "moving").getStatus().run;
+        assertThat(second.generation).isEqualTo(status("team-h", "moving").getMetadata().getGeneration());
+        assertThat(client.batch().v1().jobs().inNamespace("team-h").withName(second.generatorJob).get()).isNotNull();
+        assertThat(client.batch().v1().jobs().inNamespace("team-h").list().getItems()).hasSize(1);
+        assertThat(store.spec(second.id).orElseThrow().duration()).isEqualTo(Duration.ofSeconds(30));
+        // exactly one run per spec: the superseded one and the running one
+        assertThat(store.list(1000).stream().filter(r -> r.benchmark().equals("moving")))
+                .extracting(r -> r.runId() + "=" + r.status())
+                .containsExactlyInAnyOrder(first.id + "=superseded", second.id + "=running");
     }
 }
