@@ -1,8 +1,9 @@
 # Performance Observatory. The two commands that matter: `make run` and `make test`.
 MVNW := ./mvnw -B -ntp
 SPEC ?= load-profiles/baseline.yaml
+IMAGE_TOOL ?= docker
 
-.PHONY: run test build bench bench-instrumentation clean help
+.PHONY: run test build bench bench-instrumentation images clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +25,11 @@ bench: ## JMH: the decode strategies on every event type (about 10 minutes; resu
 bench-instrumentation: ## JMH: what recording one latency costs in the topology and the generator (about 1 minute)
 	$(MVNW) -q -DskipTests package -pl bench -am
 	java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main LatencyRecordingBenchmark -prof gc $(ARGS)
+
+images: ## container images of the topology, generator and operator for k3s (needs docker or podman; IMAGE_TOOL=podman)
+	$(MVNW) -q -DskipTests package
+	@command -v $(IMAGE_TOOL) >/dev/null || { echo "make images: $(IMAGE_TOOL) not found: install docker or podman, or set IMAGE_TOOL" >&2; exit 2; }
+	for c in topology generator operator; do $(IMAGE_TOOL) build -f deploy/images/$$c.Dockerfile -t performance-observatory/$$c:0.1.0 . || exit 1; done
 
 clean: ## remove build output and the embedded stack's data (runs, reports)
 	$(MVNW) -q clean

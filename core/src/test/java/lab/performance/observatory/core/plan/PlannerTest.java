@@ -130,4 +130,16 @@ class PlannerTest {
         assertThatThrownBy(() -> Planner.plan(spec(1, steady("t", 10, 100, 200)), "obs.x", 0, CapacityModel.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void smallerGeneratorPodsMeanMoreOfThemAndNothingElseChanges() throws Exception {
+        BenchmarkSpec spec = spec(1, steady("ticks", 2000, 190, 210));
+        Plan defaults = Planner.plan(spec, "obs.plan", 1, CapacityModel.DEFAULT);
+        Plan small = Planner.plan(spec, "obs.plan", 1, CapacityModel.DEFAULT.withPerGeneratorEps(1500));
+        assertThat(defaults.generatorParallelism().value()).isEqualTo(1);
+        assertThat(small.generatorParallelism().value()).isEqualTo(2);
+        assertThat(small.generatorParallelism().reason()).contains("1,500 per generator");
+        assertThat(small.inputTopics().get(0).partitions().value()).isEqualTo(defaults.inputTopics().get(0).partitions().value());
+        assertThat(small.consumerReplicas().value()).isEqualTo(defaults.consumerReplicas().value());
+    }
 }
