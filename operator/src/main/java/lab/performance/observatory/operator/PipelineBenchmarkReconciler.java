@@ -171,21 +171,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             return writeStatus(resource, context);
         }
         if (status.run == null) {
-            int ready = applied.getStatus() == null || applied.getStatus().getReadyReplicas() == null ? 0 : applied.getStatus().getReadyReplicas();
-            long readyTopics = topics.stream().filter(t -> topicReady(existingTopics.get(t.getMetadata().getName()))).count();
-            String group = BenchmarkNames.of(resource).applicationId();
-            if (ready >= replicas && readyTopics == topics.size()
-                    && !lag.consumingAll(BenchmarkResources.bootstrapServers(settings, cluster), group, inputTopics(plan))) {
-                status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
-                condition(status, READY, "False", "WaitingForConsumers", "topics and " + ready + " topology replica(s) ready; waiting for "
-                        + "consumer group " + group + " to be stable with every input partition assigned");
-            } else if (ready >= replicas && readyTopics == topics.size()) {
-                startRun(resource, status, spec, plan, cluster);
-            } else {
-                status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
-                condition(status, READY, "False", "Provisioning", readyTopics + " of " + topics.size() + " KafkaTopic(s) ready; "
-                        + ready + " of " + replicas + " topology replicas ready");
-            }
+            startWhenProvisioned(resource, status, spec, plan, cluster, topics, existingTopics, applied, replicas);
         } else if (status.phase == PipelineBenchmarkStatus.Phase.Running) {
             followGenerators(resource, status);
         }
@@ -240,6 +226,29 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         // writing only what changed keeps reconciliation idempotent and quiet: no update, no watch event
         return existing != null && BenchmarkResources.sameDeployment(existing, desired) ? existing
                 : client.resource(desired).createOr(NonDeletingOperation::update);
+    }
+
+    /**
+     * Provisioning ends when Strimzi has every topic Ready, the topology's replicas are ready, and its
+     * consumer group holds every input partition; then the run starts.
+     */
+    private void startWhenProvisioned(PipelineBenchmark resource, PipelineBenchmarkStatus status, BenchmarkSpec spec, Plan plan,
+                                      String cluster, List<KafkaTopic> topics, Map<String, KafkaTopic> existingTopics,
+                                      Deployment topology, int replicas) {
+        int ready = topology.getStatus() == null || topology.getStatus().getReadyReplicas() == null ? 0 : topology.getStatus().getReadyReplicas();
+        long readyTopics = topics.stream().filter(t -> topicReady(existingTopics.get(t.getMetadata().getName()))).count();
+        String group = BenchmarkNames.of(resource).applicationId();
+        if (ready < replicas || readyTopics < topics.size()) {
+            status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+            condition(status, READY, "False", "Provisioning", readyTopics + " of " + topics.size() + " KafkaTopic(s) ready; "
+                    + ready + " of " + replicas + " topology replicas ready");
+        } else if (!lag.consumingAll(BenchmarkResources.bootstrapServers(settings, cluster), group, inputTopics(plan))) {
+            status.phase = PipelineBenchmarkStatus.Phase.Provisioning;
+            condition(status, READY, "False", "WaitingForConsumers", "topics and " + ready + " topology replica(s) ready; waiting for "
+                    + "consumer group " + group + " to be stable with every input partition assigned");
+        } else {
+            startRun(resource, status, spec, plan, cluster);
+        }
     }
 
     /** Strimzi's topic operator marks a topic Ready once it exists in Kafka as specified. */
@@ -379,14 +388,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         status.phase = PipelineBenchmarkStatus.Phase.Failed;
         status.run.endedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         condition(status, READY, "False", reason, message);
-        ledger.store().ifPresent(store -> {
-            try {
-                store.abandon(status.run.id, "failed", clock.instant());
-            } catch (SQLException e) {
-                condition(status, READY, "False", reason, message + " (and the run could not be marked failed in PostgreSQL: "
-                        + e.getMessage() + ")");
-            }
-        });
+        abandonQuietly(status.run.id, "failed");
     }
 
     /**

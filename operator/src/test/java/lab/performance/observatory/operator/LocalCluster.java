@@ -29,6 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.performance.observatory.core.lifecycle.ParentWatch;
@@ -64,8 +67,11 @@ final class LocalCluster implements AutoCloseable {
     /** Pods of a Deployment get new names when they are replaced, as ReplicaSet pods do. */
     private final java.util.concurrent.atomic.AtomicInteger podSequence = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-cluster");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Throwable failure;
 
     LocalCluster(KubernetesClient client, String namespace, EmbeddedStack stack, Path logs) {
@@ -73,9 +79,7 @@ final class LocalCluster implements AutoCloseable {
         this.namespace = namespace;
         this.stack = stack;
         this.logs = logs;
-        this.loop = new Thread(this::run, "local-cluster");
-        this.loop.setDaemon(true);
-        this.loop.start();
+        loop.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whatever went wrong in the stand-in controllers, so a test fails with it instead of timing out. */
@@ -83,19 +87,15 @@ final class LocalCluster implements AutoCloseable {
         return failure;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                reconcileTopics();
-                reconcileTopologies();
-                reconcileJobs();
-                Thread.sleep(TICK.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                failure = e;
-                return;
-            }
+    /** One pass of every stand-in controller; the first error stops them all and is kept for the test. */
+    private void tick() {
+        try {
+            reconcileTopics();
+            reconcileTopologies();
+            reconcileJobs();
+        } catch (Exception e) {
+            failure = e;
+            loop.shutdown();
         }
     }
 
@@ -278,9 +278,8 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        loop.interrupt();
-        loop.join(5_000);
+        loop.shutdownNow();
+        loop.awaitTermination(5, TimeUnit.SECONDS);
         topologyPods.values().forEach(pods -> pods.forEach(p -> p.stop(Duration.ofSeconds(20))));
         generatorPods.values().forEach(pods -> pods.forEach(p -> p.stop(Duration.ofSeconds(10))));
     }
