@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.report.ResourceSample;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.report.RunReport;
@@ -85,16 +86,20 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     private final RunLedger ledger;
     private final Capacities capacities;
     private final Clock clock;
+    private final PodUsage podUsage;
     private final RandomGenerator random = new SplittableRandom();
+    /** The last resource sample per run and component, so each recheck does not read them all back. */
+    private final Map<String, ResourceSample> lastSamples = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings, ConsumerLag lag, RunLedger ledger,
-                                       Capacities capacities, Clock clock) {
+                                       Capacities capacities, Clock clock, PodUsage podUsage) {
         this.client = client;
         this.settings = settings;
         this.lag = lag;
         this.ledger = ledger;
         this.capacities = capacities;
         this.clock = clock;
+        this.podUsage = podUsage;
     }
 
     /**
@@ -173,7 +178,10 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         if (status.run == null) {
             startWhenProvisioned(resource, status, spec, plan, cluster, topics, existingTopics, applied, replicas);
         } else if (status.phase == PipelineBenchmarkStatus.Phase.Running) {
+            sampleResources(resource, status.run, "topology", "generator");
             followGenerators(resource, status);
+        } else if (status.phase == PipelineBenchmarkStatus.Phase.Analyzing) {
+            sampleResources(resource, status.run, "topology");
         }
         if (status.phase == PipelineBenchmarkStatus.Phase.Analyzing) {
             analyse(status, spec);
@@ -333,6 +341,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
 
     /** Marks a run that will never be measured; if PostgreSQL refuses, it stays marked running, which nothing else depends on. */
     private void abandonQuietly(String runId, String why) {
+        forgetSamples(runId);
         ledger.store().ifPresent(store -> {
             try {
                 store.abandon(runId, why, clock.instant());
@@ -354,6 +363,45 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         env.put("topology_replica_cpu", Double.toString(settings.topologyReplicaCpu()));
         env.put("capacity_source", plan.capacitySource());
         return env;
+    }
+
+    /**
+     * Each recheck of a running benchmark records what its pods use, as the CLI records its processes,
+     * so the report has CPU and memory (and the targets on them can be checked). Continues from the
+     * run's last stored sample, so an operator restart does not reset the CPU count.
+     */
+    private void sampleResources(PipelineBenchmark resource, PipelineBenchmarkStatus.Run run, String... components) {
+        RunStore store = ledger.store().orElseThrow();
+        Instant now = clock.instant();
+        BenchmarkNames names = BenchmarkNames.of(resource);
+        try {
+            List<ResourceSample> samples = new ArrayList<>();
+            for (String component : components) {
+                Optional<PodUsage.Usage> usage = podUsage.of(resource.getMetadata().getNamespace(), names.labels(component));
+                if (usage.isPresent()) {
+                    String key = run.id + "/" + component;
+                    ResourceSample previous = lastSamples.containsKey(key) ? lastSamples.get(key) : lastStored(store, run.id, component);
+                    if (previous == null || now.isAfter(previous.at())) {
+                        ResourceSample sample = ResourceSample.fromUsage(previous, component, now, usage.get().cores(),
+                                usage.get().maxPodMemoryBytes());
+                        lastSamples.put(key, sample);
+                        samples.add(sample);
+                    }
+                }
+            }
+            store.saveResourceSamples(run.id, samples);
+        } catch (SQLException e) {
+            LOG.warnf("resource samples of run %s not stored: %s", run.id, e.getMessage());
+        }
+    }
+
+    private static ResourceSample lastStored(RunStore store, String runId, String component) throws SQLException {
+        return store.resourceSamples(runId).stream().filter(s -> s.component().equals(component))
+                .max(java.util.Comparator.comparing(ResourceSample::at)).orElse(null);
+    }
+
+    private void forgetSamples(String runId) {
+        lastSamples.keySet().removeIf(k -> k.startsWith(runId + "/"));
     }
 
     /** Running: the run moves on when every generator pod has finished, or fails with the first that failed. */
@@ -430,6 +478,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
                 return;
             }
             store.finish(run.id, "completed", now, new RunFacts.Drain(behind == 0, seconds, behind));
+            forgetSamples(run.id);
             RunReport report = store.rebuildReport(run.id).orElseThrow(() -> new IllegalStateException("run " + run.id + " has no facts"));
             store.saveReport(run.id, ReportJson.write(report), null);
             Optional<RunStore.Baseline> baseline = spec.comparisonBaseline().isPresent()

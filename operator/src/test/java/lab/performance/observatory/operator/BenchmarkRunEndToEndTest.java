@@ -100,6 +100,11 @@ class BenchmarkRunEndToEndTest {
             assertThat(first.results.achievedEventsPerSecond).isEqualTo(Math.round(report.throughput().sustainedEps() * 10) / 10.0)
                     .isBetween(1_500.0, 3_500.0);
             assertThat(first.results.p99Ms).isPositive();
+            // CPU and memory of the pods, as the metrics API reported them while the run went on
+            assertThat(report.resources()).containsKeys("topology", "generator");
+            assertThat(report.resources().get("topology").cpuCores()).isPositive();
+            assertThat(report.resources().get("topology").peakRssMb()).isBetween(50.0, 1024.0);
+            assertThat(first.results.targetsMet).isEqualTo(report.targets().met());
             assertThat(first.results.verdict).isEqualTo(RunResults.NO_BASELINE);
             assertThat(first.results.report).contains(first.results.runId);
             assertThat(store.status(first.results.runId)).hasValue("completed");
@@ -122,8 +127,10 @@ class BenchmarkRunEndToEndTest {
             assertThat(second.results.lost).isZero();
             Deployment topology = client.apps().deployments().inNamespace(NAMESPACE).withName("e2e-topology").get();
             assertThat(topology.getMetadata().getOwnerReferences()).hasSize(1);
-            System.out.printf("operator end to end: run 1 %s %.0f ev/s p99 %.1f ms; run 2 %s %.0f ev/s p99 %.1f ms, verdict %s%n",
+            System.out.printf("operator end to end: run 1 %s %.0f ev/s p99 %.1f ms, topology %.2f cores %.0f MB; "
+                            + "run 2 %s %.0f ev/s p99 %.1f ms, verdict %s%n",
                     first.results.runId, first.results.achievedEventsPerSecond, first.results.p99Ms,
+                    report.resources().get("topology").cpuCores(), report.resources().get("topology").peakRssMb(),
                     second.results.runId, second.results.achievedEventsPerSecond, second.results.p99Ms, second.results.verdict);
         } finally {
             client.resources(PipelineBenchmark.class).inNamespace(NAMESPACE).delete();

@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.strimzi.api.kafka.model.common.ConditionBuilder;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -28,6 +32,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +44,7 @@ import lab.performance.observatory.generator.GeneratorMain;
 import lab.performance.observatory.stack.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.stack.FreePorts;
+import lab.performance.observatory.stack.ProcessStats;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -50,7 +56,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * kubelet (each topology replica is the real topology jar and each generator Job pod the real
  * generator, started as processes with exactly the container's environment and arguments, secrets
  * resolved and {@code $(VAR)} expanded as Kubernetes does; their readiness and exit codes become the
- * Deployment's and Job's status). Nothing here measures or writes results: the components do.
+ * Deployment's and Job's status) and metrics-server (each pod's CPU and memory, read from /proc of
+ * its process). Nothing here writes results: the components and the operator do.
  */
 final class LocalCluster implements AutoCloseable {
 
@@ -64,6 +71,7 @@ final class LocalCluster implements AutoCloseable {
     private final Map<String, List<ChildProcess>> topologyPods = new ConcurrentHashMap<>();
     private final Map<String, List<ChildProcess>> generatorPods = new ConcurrentHashMap<>();
     private final Map<String, Integer> topologyPorts = new ConcurrentHashMap<>();
+    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
     /** Pods of a Deployment get new names when they are replaced, as ReplicaSet pods do. */
     private final java.util.concurrent.atomic.AtomicInteger podSequence = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -93,6 +101,7 @@ final class LocalCluster implements AutoCloseable {
             reconcileTopics();
             reconcileTopologies();
             reconcileJobs();
+            publishPodMetrics();
         } catch (Exception e) {
             failure = e;
             loop.shutdown();
@@ -221,6 +230,48 @@ final class LocalCluster implements AutoCloseable {
                     .build());
             ignoringConflicts(() -> client.resource(job).updateStatus());
         }
+    }
+
+    /**
+     * metrics-server: every second, each live pod's CPU (cores over the last second, from /proc of its
+     * process tree) and resident memory, as the metrics API serves them, labelled like the pod.
+     */
+    private void publishPodMetrics() throws java.text.ParseException {
+        Instant now = Instant.now();
+        List<Pod> pods = new ArrayList<>();
+        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> topologyPods.getOrDefault(d.getMetadata().getName(),
+                List.of()).forEach(p -> pods.add(new Pod(p, d.getSpec().getTemplate().getMetadata().getLabels()))));
+        client.batch().v1().jobs().inNamespace(namespace).list().getItems().forEach(j -> generatorPods.getOrDefault(j.getMetadata().getName(),
+                List.of()).forEach(p -> pods.add(new Pod(p, j.getSpec().getTemplate().getMetadata().getLabels()))));
+        for (Pod pod : pods) {
+            if (!pod.process().isAlive()) {
+                continue;
+            }
+            Optional<ProcessStats> stats = ProcessStats.ofTree(pod.process().handle());
+            Usage before = usage.get(pod.process().name());
+            if (stats.isEmpty() || (before != null && Duration.between(before.at(), now).toMillis() < 1000)) {
+                continue;
+            }
+            usage.put(pod.process().name(), new Usage(now, stats.get().cpuSeconds()));
+            if (before == null) {
+                continue;
+            }
+            double cores = (stats.get().cpuSeconds() - before.cpuSeconds()) / (Duration.between(before.at(), now).toMillis() / 1000.0);
+            PodMetrics metrics = new PodMetricsBuilder()
+                    .withNewMetadata().withName(pod.process().name()).withNamespace(namespace).withLabels(pod.labels()).endMetadata()
+                    .withTimestamp(now.toString()).withWindow(io.fabric8.kubernetes.api.model.Duration.parse("1s"))
+                    .addNewContainer().withName("main")
+                    .addToUsage("cpu", new Quantity(String.format(java.util.Locale.ROOT, "%dm", Math.round(cores * 1000))))
+                    .addToUsage("memory", new Quantity(Long.toString(stats.get().rssBytes())))
+                    .endContainer().build();
+            client.resource(metrics).createOr(NonDeletingOperation::update);
+        }
+    }
+
+    private record Pod(ChildProcess process, Map<String, String> labels) {
+    }
+
+    private record Usage(Instant at, double cpuSeconds) {
     }
 
     /** A status write that lost a race with the operator's own write is simply made again on the next tick. */

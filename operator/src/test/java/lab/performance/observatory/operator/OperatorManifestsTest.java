@@ -30,7 +30,11 @@ class OperatorManifestsTest {
         assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("delete")).flatExtracting(PolicyRule::getResources)
                 .containsExactly("jobs");
         assertThat(role.getRules()).flatExtracting(PolicyRule::getResources)
-                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments", "jobs");
+                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments", "jobs", "pods");
+        assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("pods")).singleElement().satisfies(r -> {
+            assertThat(r.getApiGroups()).containsExactly("metrics.k8s.io");
+            assertThat(r.getVerbs()).containsExactly("list");
+        });
         Deployment operator = (Deployment) objects.get(3);
         assertThat(operator.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("observatory-operator");
         assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())

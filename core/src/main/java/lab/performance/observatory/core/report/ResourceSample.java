@@ -1,5 +1,6 @@
 package lab.performance.observatory.core.report;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -7,4 +8,24 @@ import java.time.Instant;
  * high-water mark of resident memory so far, and the number of threads now.
  */
 public record ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
+
+    /**
+     * The sample after {@code previous} from a usage rate, as Kubernetes' metrics API reports it (CPU
+     * cores averaged over the window ending at {@code at}, memory now): CPU seconds accumulate as
+     * cores × the time since the previous sample, so the report's cores over any interval are the
+     * same whether a component was sampled from /proc or from the metrics API. Threads are unknown (0).
+     *
+     * @param previous the component's last sample of the run, or null for its first
+     */
+    public static ResourceSample fromUsage(ResourceSample previous, String component, Instant at, double cores, long memoryBytes) {
+        if (previous == null) {
+            return new ResourceSample(component, at, 0, memoryBytes, memoryBytes, 0);
+        }
+        if (!at.isAfter(previous.at())) {
+            throw new IllegalArgumentException("sample at " + at + " is not after the previous one at " + previous.at());
+        }
+        double seconds = Duration.between(previous.at(), at).toNanos() / 1e9;
+        return new ResourceSample(component, at, previous.cpuSeconds() + cores * seconds, memoryBytes,
+                Math.max(previous.peakRssBytes(), memoryBytes), 0);
+    }
 }
