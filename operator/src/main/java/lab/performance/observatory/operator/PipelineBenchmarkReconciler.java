@@ -87,12 +87,15 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     private final Capacities capacities;
     private final Clock clock;
     private final PodUsage podUsage;
+    private final BenchmarkEvents events;
+    /** The phase last announced per benchmark (by uid), so each phase is announced once. */
+    private final Map<String, PipelineBenchmarkStatus.Phase> announcedPhases = new java.util.concurrent.ConcurrentHashMap<>();
     private final RandomGenerator random = new SplittableRandom();
     /** The last resource sample per run and component, so each recheck does not read them all back. */
     private final Map<String, ResourceSample> lastSamples = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PipelineBenchmarkReconciler(KubernetesClient client, OperatorSettings settings, ConsumerLag lag, RunLedger ledger,
-                                       Capacities capacities, Clock clock, PodUsage podUsage) {
+                                       Capacities capacities, Clock clock, PodUsage podUsage, BenchmarkEvents events) {
         this.client = client;
         this.settings = settings;
         this.lag = lag;
@@ -100,6 +103,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         this.capacities = capacities;
         this.clock = clock;
         this.podUsage = podUsage;
+        this.events = events;
     }
 
     /**
@@ -201,6 +205,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
      */
     private UpdateControl<PipelineBenchmark> writeStatus(PipelineBenchmark resource, Context<PipelineBenchmark> context) {
         PipelineBenchmarkStatus status = resource.getStatus();
+        announcePhase(resource, status);
         try {
             patchAndCache(resource, context, status);
         } catch (KubernetesClientException e) {
@@ -210,6 +215,26 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             // deleted while being reconciled: nothing left to report on
         }
         return UpdateControl.noUpdate();
+    }
+
+    /** An Event when the benchmark enters a phase, saying why (the Ready condition, or Valid when the spec was refused). */
+    private void announcePhase(PipelineBenchmark resource, PipelineBenchmarkStatus status) {
+        String key = resource.getMetadata().getUid();
+        PipelineBenchmarkStatus.Phase before = announcedPhases.put(key, status.phase);
+        if (status.phase == null || status.phase == before) {
+            return;
+        }
+        Condition why = status.conditions.stream()
+                .filter(c -> (status.phase == PipelineBenchmarkStatus.Phase.Invalid ? VALID : READY).equals(c.getType()))
+                .findFirst().orElse(null);
+        String message = status.phase + (why == null ? "" : ": " + why.getMessage());
+        boolean bad = status.phase == PipelineBenchmarkStatus.Phase.Failed || status.phase == PipelineBenchmarkStatus.Phase.Invalid;
+        String reason = why == null ? status.phase.name() : why.getReason();
+        if (bad) {
+            events.warning(resource, reason, message);
+        } else {
+            events.normal(resource, reason, message);
+        }
     }
 
     private void patchAndCache(PipelineBenchmark resource, Context<PipelineBenchmark> context, PipelineBenchmarkStatus status) {
@@ -525,6 +550,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
                 }
                 scaling.replicas = decision.replicas();
                 scaling.lastChange = event.at;
+                events.normal(resource, "Scaled", "topology " + event.from + " → " + event.to + " replicas: " + event.reason);
             }
         });
         return scaling.replicas;

@@ -30,7 +30,7 @@ class OperatorManifestsTest {
         assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("delete")).flatExtracting(PolicyRule::getResources)
                 .containsExactly("jobs");
         assertThat(role.getRules()).flatExtracting(PolicyRule::getResources)
-                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments", "jobs", "pods");
+                .containsExactlyInAnyOrder("pipelinebenchmarks", "pipelinebenchmarks/status", "kafkatopics", "deployments", "jobs", "pods", "events");
         assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("pods")).singleElement().satisfies(r -> {
             assertThat(r.getApiGroups()).containsExactly("metrics.k8s.io");
             assertThat(r.getVerbs()).containsExactly("list");

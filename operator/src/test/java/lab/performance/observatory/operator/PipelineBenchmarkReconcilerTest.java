@@ -176,6 +176,8 @@ class PipelineBenchmarkReconcilerTest {
         assertThat(up.events).extracting(e -> e.to).containsSubsequence(2, 3, 4, 6, 12).allMatch(r -> 12 % r == 0);
         assertThat(up.events.get(up.events.size() - 1).reason).contains("lag 50.0 s (500,000 records at 10,000/s) above 5 s");
         assertThat(client.apps().deployments().inNamespace("team-f").withName("scaled-topology").get().getSpec().getReplicas()).isEqualTo(12);
+        assertThat(eventsOf("team-f", "scaled")).filteredOn(e -> e.getReason().equals("Scaled"))
+                .anySatisfy(e -> assertThat(e.getMessage()).startsWith("topology 6 → 12 replicas: lag 50.0 s"));
 
         lag.set("obs-team-f-scaled", 0, 10_000); // caught up
         await().atMost(SCALING_WAIT).until(() -> status("team-f", "scaled").getStatus().scaling.replicas == plan.minTopologyReplicas);
@@ -216,6 +218,11 @@ class PipelineBenchmarkReconcilerTest {
         assertThat(topicsOf("team-c", "clash")).isEmpty();
     }
 
+    List<io.fabric8.kubernetes.api.model.Event> eventsOf(String namespace, String benchmark) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> benchmark.equals(e.getInvolvedObject().getName())).toList();
+    }
+
     /** What Strimzi and the kubelet would report: every topic of the benchmark Ready, its topology replicas ready. */
     void provisionedByHand(String namespace, String benchmark) {
         await().atMost(WAIT).until(() -> !topicsOf(namespace, benchmark).isEmpty()
@@ -252,6 +259,11 @@ class PipelineBenchmarkReconcilerTest {
         assertThat(ready.getReason()).isEqualTo("GeneratorFailed");
         assertThat(ready.getMessage()).contains(run.generatorJob).contains("BackoffLimitExceeded");
         assertThat(store.status(run.id)).hasValue("failed");
+        assertThat(eventsOf("team-g", "doomed")).anySatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getReason()).isEqualTo("GeneratorFailed");
+            assertThat(e.getMessage()).startsWith("Failed: generator Job " + run.generatorJob);
+        }).anySatisfy(e -> assertThat(e.getMessage()).startsWith("Running: run " + run.id));
         await().atMost(WAIT).until(() ->
                 client.apps().deployments().inNamespace("team-g").withName("doomed-topology").get().getSpec().getReplicas() == 0);
     }
