@@ -3,7 +3,9 @@ MVNW := ./mvnw -B -ntp
 SPEC ?= load-profiles/baseline.yaml
 IMAGE_TOOL ?= docker
 
-.PHONY: run test build bench bench-instrumentation images clean help
+TEST_KAFKA ?= embedded
+
+.PHONY: run test test-unit build bench bench-instrumentation images clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -11,9 +13,12 @@ help: ## list the targets
 run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute; REGISTRY=apicurio adds a schema registry)
 	./bin/observatory run $(SPEC) $(if $(REGISTRY),--registry $(REGISTRY)) $(ARGS)
 
-test: ## build and run every test: unit, topology, browser (installs Debian's chromium if missing), real broker + PostgreSQL
+test: ## every test: *Test (pure) and *IT (real broker, PostgreSQL, Apicurio, Chromium; installs Debian's chromium if missing). TEST_KAFKA=testcontainers: Kafka in a container
 	./tools/ensure-test-tools
-	$(MVNW) verify
+	$(MVNW) verify $(if $(filter testcontainers,$(TEST_KAFKA)),-Ptestcontainers)
+
+test-unit: ## only the pure, fast tests (*Test): no broker, database, mock server or process
+	$(MVNW) test
 
 build: ## build everything without running tests
 	$(MVNW) -DskipTests package

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.store.Baseline;
 import lab.performance.observatory.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,16 +47,16 @@ final class BaselineCommand implements Runnable {
             Console console = baseline.parent.console;
             try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), console.withoutSteps())) {
                 RunStore store = new RunStore(infrastructure.dataSource());
-                Optional<RunReport> report = store.report(runId);
+                Optional<RunReport> report = store.reports().report(runId);
                 if (report.isEmpty()) {
-                    throw CliException.badInput(store.status(runId).isEmpty() ? "no run " + runId + " (observatory runs lists them)"
+                    throw CliException.badInput(store.runs().status(runId).isEmpty() ? "no run " + runId + " (observatory runs lists them)"
                             : "run " + runId + " has no measurements and cannot be a baseline");
                 }
                 if (!"completed".equals(report.get().status())) {
                     throw CliException.badInput("run " + runId + " ended " + report.get().status() + "; only a completed run can be a baseline");
                 }
                 String baselineName = name == null ? report.get().benchmark() : name;
-                store.setBaseline(baselineName, runId);
+                store.baselines().set(baselineName, runId);
                 console.result("Baseline " + baselineName + " is now run " + runId + "\n");
                 return 0;
             }

@@ -12,7 +12,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import lab.performance.observatory.core.report.BrokerSample;
 import lab.performance.observatory.core.time.NanoClock;
-import lab.performance.observatory.stack.PeriodicSampler;
+import lab.performance.observatory.process.PeriodicSampler;
 
 /**
  * Reads the broker's own metrics over JMX once a second: bytes and messages in and out

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.process.ParentWatch;
 import lab.performance.observatory.generator.GeneratorMain;
-import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.stack.KafkaBrokerMain;
 
 /** Command lines of the components a run starts as their own JVMs, so each is measured on its own. */
@@ -45,18 +45,20 @@ final class ChildJvms {
         return ChildProcess.start("topology", command, log, Map.of());
     }
 
-    static ChildProcess generator(String runId, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log, Path recording)
-            throws IOException {
+    /** Generator {@code instance} of {@code instances}, sending its share of the run. */
+    static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log,
+                                  Path recording) throws IOException {
         List<String> options = jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS);
         if (recording != null) {
             options.add(FlightRecordings.jvmOption(recording));
         }
-        List<String> args = new ArrayList<>(List.of(runId, bootstrapServers, jdbcUrl));
+        List<String> args = new ArrayList<>(List.of("--instance", Integer.toString(instance), "--instances", Integer.toString(instances),
+                runId, bootstrapServers, jdbcUrl));
         if (registryUrl != null) {
             args.add(registryUrl.toString());
         }
         List<String> command = ChildProcess.javaCommand(options, System.getProperty("java.class.path"), GeneratorMain.class.getName(), args);
-        return ChildProcess.start("generator", command, log, Map.of());
+        return ChildProcess.start(instances == 1 ? "generator" : "generator " + instance, command, log, Map.of());
     }
 
     /** The broker, with its metrics readable over JMX on {@code jmxPort} (loopback only, no authentication). */

@@ -1,6 +1,6 @@
 package lab.performance.observatory.cli;
 
-/** A failure with the exit code it maps to (DESIGN §3): 2 bad input, 3 infrastructure. */
+/** A failure with the exit code it maps to (docs/architecture.md, "Contracts"): 2 bad input, 3 infrastructure. */
 final class CliException extends RuntimeException {
 
     static final int BAD_INPUT = 2;

@@ -41,9 +41,9 @@ final class CompareCommand implements Callable<Integer> {
         lab.performance.observatory.core.verdict.Thresholds limits = thresholds.thresholds();
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             RunStore store = new RunStore(infrastructure.dataSource());
-            Optional<RunReport> candidate = store.report(runId);
+            Optional<RunReport> candidate = store.reports().report(runId);
             if (candidate.isEmpty()) {
-                throw CliException.badInput(store.status(runId).isEmpty() ? "no run " + runId + " (observatory runs lists them)"
+                throw CliException.badInput(store.runs().status(runId).isEmpty() ? "no run " + runId + " (observatory runs lists them)"
                         : "run " + runId + " has no measurements to compare");
             }
             Comparison comparison = Baselines.compare(candidate.get(), Baselines.resolve(store, baseline), limits);

@@ -56,8 +56,8 @@ final class HistoryCommand implements Callable<Integer> {
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             RunStore store = new RunStore(infrastructure.dataSource());
             List<MetricHistory.Point> points = new ArrayList<>();
-            for (String runId : store.completedRuns(benchmark, limit)) {
-                RunReport report = store.report(runId).orElse(null);
+            for (String runId : store.runs().completed(benchmark, limit)) {
+                RunReport report = store.reports().report(runId).orElse(null);
                 if (report == null) {
                     continue;
                 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import lab.performance.observatory.stack.ApicurioRegistry;
-import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedPostgresServer;
 import lab.performance.observatory.stack.KafkaBrokerMain;
 import lab.performance.observatory.store.ObservatoryDatabase;
@@ -96,7 +96,7 @@ final class Infrastructure implements AutoCloseable {
             String bootstrap = needKafka ? options.bootstrapServers() : null;
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
-                int jmxPort = lab.performance.observatory.stack.FreePorts.pick();
+                int jmxPort = lab.performance.observatory.process.FreePorts.pick();
                 ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"), jmxPort);
                 started.broker = broker;
                 started.brokerJmxPort = jmxPort;

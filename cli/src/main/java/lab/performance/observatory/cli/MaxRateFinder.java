@@ -14,6 +14,7 @@ import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.verdict.MaxRateSearch;
+import lab.performance.observatory.lifecycle.RunOutcome;
 
 /** {@code run --find-max}: one full run per rate the search asks for, each stored like any run. */
 final class MaxRateFinder {
@@ -34,7 +35,7 @@ final class MaxRateFinder {
             BenchmarkSpec step = spec.withTotalRate(offered);
             String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
             console.step(String.format(Locale.ROOT, "== step %d: %,.0f events/s ==", search.steps().size() + 1, offered));
-            BenchmarkRunner.Outcome outcome = new BenchmarkRunner(step, runId, dir.resolve(runId), command.stack,
+            RunOutcome outcome = new LocalRun(step, runId, dir.resolve(runId), command.stack,
                     command.options(registry, false), console).run();
             MaxRateSearch.Step result = search.judge(offered, outcome.report());
             search.record(result);

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import lab.performance.observatory.core.plan.CapacityModel;
+import lab.performance.observatory.core.plan.Cluster;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.Planner;
 import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.store.Baseline;
 import lab.performance.observatory.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.yaml")
     Path specFile;
 
-    @Option(names = "--brokers", paramLabel = "N", defaultValue = "3", description = "Brokers in the target cluster (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "3", description = "Brokers in the target cluster (default: ${DEFAULT-VALUE}; a local run plans for the brokers it finds).")
     int brokers;
 
     @Option(names = "--capacity-from", paramLabel = "RUN_ID|NAME",
@@ -37,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--replica-cpu", paramLabel = "CORES", defaultValue = "1.0",
             description = "With --capacity-from: CPU cores one topology replica gets (default: ${DEFAULT-VALUE}).")
     double replicaCpu;
+
+    @Option(names = "--local", description = "The plan of a local run on this machine instead: one topology process with a stream thread per core.")
+    boolean local;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
@@ -53,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
         CapacityModel capacity = CapacityModel.DEFAULT;
         if (capacityFrom != null) {
             try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
-                RunStore.Baseline run = Baselines.resolve(new RunStore(infrastructure.dataSource()), capacityFrom);
+                Baseline run = Baselines.resolve(new RunStore(infrastructure.dataSource()), capacityFrom);
                 try {
                     capacity = CapacityModel.fromBaseline(run.report(), replicaCpu);
                 } catch (IllegalArgumentException e) {
@@ -61,7 +66,8 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
         }
-        Plan plan = Planner.plan(spec, "obs." + spec.name(), brokers, capacity);
+        Cluster cluster = local ? Cluster.local(brokers, Runtime.getRuntime().availableProcessors()) : Cluster.kubernetes(brokers, replicaCpu);
+        Plan plan = Planner.plan(spec, "obs." + spec.name(), cluster, capacity);
         parent.console.result(json ? ReportJson.writeValue(plan) : plan.render());
         return 0;
     }

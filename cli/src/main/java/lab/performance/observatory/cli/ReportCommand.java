@@ -35,9 +35,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
             RunStore store = new RunStore(infrastructure.dataSource());
-            Optional<RunReport> report = store.rebuildReport(runId);
+            Optional<RunReport> report = store.reports().rebuild(runId);
             if (report.isEmpty()) {
-                Optional<String> status = store.status(runId);
+                Optional<String> status = store.runs().status(runId);
                 throw CliException.badInput(status.isEmpty()
                         ? "no run " + runId + " (observatory runs lists them)"
                         : "run " + runId + " has no measurements: it ended " + status.get() + " before generation finished");

@@ -10,6 +10,7 @@ import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.spec.Framing;
+import lab.performance.observatory.lifecycle.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,15 +114,15 @@ final class RunCommand implements Callable<Integer> {
         }
         String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
         Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(runId);
-        BenchmarkRunner.Outcome outcome = new BenchmarkRunner(spec, runId, runDir, stack, options(schemaRegistry, true), parent.console).run();
+        RunOutcome outcome = new LocalRun(spec, runId, runDir, stack, options(schemaRegistry, true), parent.console).run();
         if (bare) {
             parent.console.step("Bare run: no flight recordings and no end-to-end latency were recorded");
         }
         return outcome.failed() ? 1 : 0;
     }
 
-    BenchmarkRunner.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
-        return new BenchmarkRunner.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
+    LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
+        return new LocalRun.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
                 thresholds.thresholds());
     }
 

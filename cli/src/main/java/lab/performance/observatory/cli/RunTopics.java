@@ -1,22 +1,20 @@
 package lab.performance.observatory.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
+import lab.performance.observatory.core.plan.TopicPlan;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
-/** The Kafka side of a run: its topics, and how many records each input partition holds. */
+/** The Kafka side of a local run: the brokers there are, and the run's topics created as planned and deleted afterwards. */
 final class RunTopics implements AutoCloseable {
 
     private final Admin admin;
@@ -29,29 +27,25 @@ final class RunTopics implements AutoCloseable {
         this.admin = Admin.create(props);
     }
 
-    /** Creates the topics with {@code partitions} each, replicated as widely as the cluster allows (at most 3). */
-    int create(Collection<String> topics, int partitions) throws ExecutionException, InterruptedException, TimeoutException {
-        int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-        short replication = (short) Math.max(1, Math.min(3, brokers));
-        List<NewTopic> requests = new ArrayList<>();
-        for (String topic : topics) {
-            NewTopic t = new NewTopic(topic, partitions, replication);
-            if (replication > 1) {
-                t.configs(Map.of("min.insync.replicas", Integer.toString(replication - 1)));
-            }
-            requests.add(t);
-        }
-        admin.createTopics(requests).all().get(60, TimeUnit.SECONDS);
-        return replication;
+    Admin admin() {
+        return admin;
     }
 
-    /** The log-end offset of every partition of the topics. */
-    Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
-                d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    /** Brokers in the cluster: what the plan's replication is bounded by. */
+    int brokers() throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+    }
+
+    /** Creates each topic with the plan's partitions, replication, min ISR, retention and segment size. */
+    void create(Collection<TopicPlan> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        List<NewTopic> requests = new ArrayList<>();
+        for (TopicPlan t : topics) {
+            requests.add(new NewTopic(t.name(), (int) t.partitions().value(), (short) t.replicationFactor().value())
+                    .configs(Map.of("min.insync.replicas", Long.toString(t.minInSyncReplicas().value()),
+                            "retention.ms", Long.toString(t.retentionMs().value()),
+                            "segment.bytes", Long.toString(t.segmentBytes().value()))));
+        }
+        admin.createTopics(requests).all().get(60, TimeUnit.SECONDS);
     }
 
     void delete(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
@@ -60,6 +54,6 @@ final class RunTopics implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -30,7 +30,7 @@ final class RunsCommand implements Callable<Integer> {
             throw CliException.badInput("--limit must be at least 1 (got " + limit + ")");
         }
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
-            List<RunSummary> runs = new RunStore(infrastructure.dataSource()).list(limit);
+            List<RunSummary> runs = new RunStore(infrastructure.dataSource()).runs().list(limit);
             if (runs.isEmpty()) {
                 parent.console.result("No runs yet: try observatory run load-profiles/baseline.yaml\n");
                 return 0;

@@ -19,7 +19,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchmarkSpec spec = SpecFiles.load(specFile);
-        parent.console.result(specFile + ": valid: " + BenchmarkRunner.describe(spec) + "\n");
+        parent.console.result(specFile + ": valid: " + LocalRun.describe(spec) + "\n");
         return 0;
     }
 }

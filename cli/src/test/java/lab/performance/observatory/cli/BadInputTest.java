@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,11 +107,19 @@ class BadInputTest {
     }
 
     @Test
-    void validateAcceptsTheShippedProfiles() {
-        for (String profile : new String[] {"baseline", "steady", "periodic", "bursty", "chaos", "throughput-50k", "latency-25k"}) {
-            CliHarness.Result result = CliHarness.run("validate", ObservatoryCli.home().resolve("load-profiles/" + profile + ".yaml").toString());
-            assertThat(result.exitCode()).as(result.err()).isZero();
+    void validateAcceptsEveryShippedProfile() throws Exception {
+        List<Path> profiles;
+        try (var files = java.nio.file.Files.list(ObservatoryCli.home().resolve("load-profiles"))) {
+            profiles = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(profiles).hasSizeGreaterThanOrEqualTo(8);
+        for (Path profile : profiles) {
+            CliHarness.Result result = CliHarness.run("validate", profile.toString());
+            assertThat(result.exitCode()).as(profile + ": " + result.err()).isZero();
             assertThat(result.out()).contains("valid: ");
         }
+        // streams multiply what a source offers: five streams of 1,000 events/s
+        assertThat(CliHarness.run("validate", ObservatoryCli.home().resolve("load-profiles/stream-processor.yaml").toString()).out())
+                .contains("1 source(s) x 5 stream(s), 5,000 events/s offered");
     }
 }

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Set;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.store.RunStore;
 import lab.performance.observatory.stack.EmbeddedStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -43,13 +47,38 @@ class ObservatoryRunIT {
               warmup_seconds: 2
               concurrent_streams: 2
               data_sources:
-                - {name: market, data_type: market_data, generation_rate: 1500, size_distribution: {min_bytes: 64, max_bytes: 300}}
-                - {name: sensors, data_type: iot_sensor, generation_rate: 800,
+                - {name: market, data_type: market_data, generation_rate: 750, size_distribution: {min_bytes: 64, max_bytes: 300}}
+                - {name: sensors, data_type: iot_sensor, generation_rate: 400,
                    pattern: {type: bursty, burst_multiplier: 3, burst_seconds: 1, quiet_seconds: 2},
                    size_distribution: {min_bytes: 100, max_bytes: 900, distribution: normal}}
-                - {name: logs, data_type: log_event, generation_rate: 400, pattern: {type: periodic, period_seconds: 5, amplitude: 200}}
+                - {name: logs, data_type: log_event, generation_rate: 200, pattern: {type: periodic, period_seconds: 5, amplitude: 100}}
               performance_targets: {max_memory_mb: 2048}
             """;
+
+    /** A copy of a report under another run id whose every measured window, and the sustained rate, processed {@code factor} times as much. */
+    static String scaledThroughput(JsonNode report, String runId, double factor) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = report.deepCopy();
+        copy.put("run_id", runId);
+        com.fasterxml.jackson.databind.node.ObjectNode throughput = (com.fasterxml.jackson.databind.node.ObjectNode) copy.get("throughput");
+        throughput.put("sustained_eps", throughput.get("sustained_eps").asDouble() * factor);
+        for (JsonNode point : copy.get("timeline")) {
+            if ("measured".equals(point.get("phase").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) point).put("processed", Math.round(point.get("processed").asLong() * factor));
+            }
+        }
+        return copy.toString();
+    }
+
+    /** A completed run with this stored report, as history and comparisons read runs. */
+    static void plant(RunStore store, String runId, String benchmark, String reportJson) throws Exception {
+        BenchmarkSpec spec = SpecParser.parse(SPEC.replace("name: ten-seconds", "name: " + benchmark));
+        java.time.Instant t = java.time.Instant.now();
+        store.runs().create(runId, spec, null, java.util.Map.of());
+        store.runs().recordGenerationStart(runId, t);
+        store.runs().recordGenerationEnd(runId, t.plusSeconds(10));
+        store.runs().finish(runId, "completed", t.plusSeconds(11), new lab.performance.observatory.core.report.RunFacts.Drain(true, 0, 0));
+        store.runs().saveReport(runId, reportJson, null);
+    }
 
     @Test
     void aTenSecondBenchmarkLosesNothingAndItsReportRebuildsFromPostgres() throws Exception {
@@ -75,7 +104,12 @@ class ObservatoryRunIT {
         assertThat(events.get("undrained").asLong()).isZero();
         assertThat(report.at("/latency_ms/end_to_end/count").asLong()).isPositive();
         assertThat(report.at("/latency_ms/end_to_end/p99").asDouble()).isPositive();
-        assertThat(report.at("/throughput/sustained_eps").asDouble()).isGreaterThan(1500);
+        // the plan the run was laid out by: one partition per stream (two), the dead-letter topic as planned
+        assertThat(report.at("/plan/topics")).hasSize(4).allSatisfy(t -> assertThat(t.at("/partitions/reason").asText()).isNotBlank());
+        assertThat(report.at("/plan/topics/0/partitions/value").asLong()).isEqualTo(2);
+        assertThat(report.at("/plan/topics/3/role").asText()).isEqualTo("dead-letter");
+        assertThat(report.at("/plan/topics/3/partitions/value").asLong()).isEqualTo(1);
+        assertThat(report.at("/plan/generator_parallelism/value").asLong()).isEqualTo(1);
         assertThat(report.get("by_type").fieldNames()).toIterable().containsExactlyInAnyOrder("market_data", "iot_sensor", "log_event");
         assertThat(report.get("resources").fieldNames()).toIterable().contains("topology", "generator");
         assertThat(report.at("/resources/topology/peak_rss_mb").asDouble()).isPositive();
@@ -116,21 +150,49 @@ class ObservatoryRunIT {
         CliHarness.Result runs = CliHarness.run("runs", "--jdbc-url", stack.jdbcUrl(), "--data-dir", dir.resolve("data").toString());
         assertThat(runs.out()).contains(runId).contains("completed");
 
-        // baseline set, then compare the run with itself: an A/A comparison of identical samples finds nothing
+        // a baseline that processed half as much again in every measured window: against it this run's throughput regressed
         String[] db = {"--jdbc-url", stack.jdbcUrl(), "--data-dir", dir.resolve("data").toString()};
-        CliHarness.Result set = CliHarness.run(concat(new String[] {"baseline", "set", runId, "--name", "it-" + runId}, db));
+        RunStore store = new RunStore(stack.dataSource());
+        String faster = "planted-faster-" + runId;
+        plant(store, faster, "ten-seconds", scaledThroughput(report, faster, 1.5));
+        CliHarness.Result set = CliHarness.run(concat(new String[] {"baseline", "set", faster, "--name", "it-" + runId}, db));
         assertThat(set.exitCode()).as(set.err()).isZero();
         CliHarness.Result compare = CliHarness.run(concat(new String[] {"compare", runId, "--baseline", "it-" + runId, "--json"}, db));
-        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(compare.exitCode()).as("a regression exits 1: " + compare.err()).isEqualTo(1);
         JsonNode comparison = JSON.readTree(compare.out());
-        assertThat(comparison.get("verdict").asText()).isEqualTo("NO_SIGNIFICANT_CHANGE");
+        assertThat(comparison.get("verdict").asText()).isEqualTo("REGRESSION");
         assertThat(comparison.get("metrics")).anySatisfy(m -> {
             assertThat(m.get("metric").asText()).isEqualTo("throughput_eps");
-            assertThat(m.get("p_value").asDouble()).isEqualTo(1.0);
+            assertThat(m.get("verdict").asText()).isEqualTo("REGRESSION");
+            assertThat(m.get("p_value").asDouble()).isLessThan(0.01);
+            assertThat(m.get("change_percent").asDouble()).isCloseTo(-100.0 / 3, org.assertj.core.data.Offset.offset(0.5));
         });
-        CliHarness.Result history = CliHarness.run(concat(new String[] {"history", "--metric", "end_to_end_p99_ms", "--spec", "ten-seconds"}, db));
-        assertThat(history.exitCode()).as(history.err()).isZero();
-        assertThat(history.out()).contains(runId).contains("Too few runs");
+        // and the planted run against this one is an improvement of the same size, not a regression
+        CliHarness.Result reverse = CliHarness.run(concat(new String[] {"compare", faster, "--baseline", runId, "--json"}, db));
+        assertThat(reverse.exitCode()).as(reverse.err()).isZero();
+        assertThat(JSON.readTree(reverse.out()).get("verdict").asText()).isEqualTo("IMPROVEMENT");
+
+        // change points over stored history: five runs near 1,000 events/s, then five near 1,500
+        String benchmark = "history-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        double[] throughput = {1000, 1012, 991, 1004, 996, 1503, 1490, 1511, 1497, 1505};
+        List<String> history = new java.util.ArrayList<>();
+        for (int i = 0; i < throughput.length; i++) {
+            String id = benchmark + "-" + i;
+            plant(store, id, benchmark, scaledThroughput(report, id, throughput[i] / report.at("/throughput/sustained_eps").asDouble()));
+            history.add(id);
+        }
+        CliHarness.Result changes = CliHarness.run(concat(new String[] {"history", "--metric", "throughput_eps", "--spec", benchmark, "--json"}, db));
+        assertThat(changes.exitCode()).as(changes.err()).isZero();
+        JsonNode found = JSON.readTree(changes.out());
+        assertThat(found.get("points")).hasSize(10);
+        assertThat(found.get("change_points")).singleElement().satisfies(c -> {
+            assertThat(c.get("index").asInt()).isEqualTo(5);
+            assertThat(c.get("p_value").asDouble()).isLessThan(0.01);
+            assertThat(c.get("change_percent").asDouble()).isCloseTo(50.0, org.assertj.core.data.Offset.offset(1.0));
+        });
+        assertThat(found.at("/points/5/run_id").asText()).isEqualTo(history.get(5));
+        CliHarness.Result table = CliHarness.run(concat(new String[] {"history", "--metric", "throughput_eps", "--spec", benchmark}, db));
+        assertThat(table.out()).contains(history.get(5));
         CliHarness.Result plan = CliHarness.run(concat(new String[] {"plan", spec.toString(), "--capacity-from", "it-" + runId, "--json"}, db));
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(JSON.readTree(plan.out()).get("capacity_source").asText()).contains(runId);

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.process.ParentWatch;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.time.NanoClock;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
+import lab.performance.observatory.store.GeneratorRecords;
 import lab.performance.observatory.store.RunStore;
 import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,7 +39,7 @@ public final class GeneratorMain {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(arguments.jdbcUrl());
         RunStore runs = new RunStore(dataSource);
-        BenchmarkSpec spec = runs.spec(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in the database"))
+        BenchmarkSpec spec = runs.runs().spec(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in the database"))
                 .shareOf(arguments.instance(), arguments.instances());
 
         Producer<byte[], byte[]> producer = LoadGenerator.kafkaProducer(LoadGenerator.producerProperties(arguments.bootstrapServers(),
@@ -60,14 +61,14 @@ public final class GeneratorMain {
         try {
             LoadGenerator.Result result = generator.run(
                     counters -> print(GeneratorProgress.of(GeneratorProgress.PROGRESS, counters)), Duration.ofSeconds(1));
-            List<RunStore.SourceRecord> sources = new ArrayList<>();
-            result.sources().forEach(c -> sources.add(new RunStore.SourceRecord(c.totals(), naming.topicOf(c.source()))));
-            runs.saveSourceTotals(runId, arguments.instance(), sources);
+            List<GeneratorRecords.SourceRecord> sources = new ArrayList<>();
+            result.sources().forEach(c -> sources.add(new GeneratorRecords.SourceRecord(c.totals(), naming.topicOf(c.source()))));
+            runs.generators().saveTotals(runId, arguments.instance(), sources);
             List<lab.performance.observatory.core.report.GeneratorWindow> windows = new ArrayList<>();
             result.sources().forEach(c -> windows.addAll(c.windows()));
-            runs.saveGeneratorWindows(runId, arguments.instance(), windows);
-            runs.recordGenerationStart(runId, result.startedAt());
-            runs.recordGenerationEnd(runId, result.endedAt());
+            runs.generators().saveWindows(runId, arguments.instance(), windows);
+            runs.runs().recordGenerationStart(runId, result.startedAt());
+            runs.runs().recordGenerationEnd(runId, result.endedAt());
             producer.close();
             print(GeneratorProgress.of(GeneratorProgress.DONE, result.sources()));
         } finally {

@@ -11,7 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Publishes events to one topic with the run id and intended send time as headers (DESIGN §3),
+ * Publishes events to one topic with the run id and intended send time as headers (docs/architecture.md, "Contracts"),
  * the record timestamp set to the intended time, and acknowledgements counted per source.
  */
 public final class KafkaEventSink implements EventSink {

@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Runs every data source of a benchmark at once, one sender thread each over a shared producer,
  * from a common start instant to the end of the spec's duration, then waits for every
- * acknowledgement.
+ * acknowledgement. A source's {@code concurrent_streams} streams are sent as one open-loop schedule
+ * at their summed rate (N identical schedules add up to one at N times every rate).
  */
 public final class LoadGenerator {
 
@@ -36,6 +37,8 @@ public final class LoadGenerator {
     static final int WARM_UP_EVENTS = 20_000;
 
     private final BenchmarkSpec spec;
+    /** The sources as offered: each one's concurrent streams as one schedule at their summed rate. */
+    private final List<DataSourceSpec> sources;
     private final RunNaming naming;
     private final Producer<byte[], byte[]> producer;
     private final SchemaRegistryClient registry;
@@ -62,12 +65,13 @@ public final class LoadGenerator {
     public LoadGenerator(BenchmarkSpec spec, RunNaming naming, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
                          NanoClock clock) {
         this.spec = spec;
+        this.sources = spec.offeredSources();
         this.naming = naming;
         this.producer = producer;
         this.registry = registry;
         this.clock = clock;
         Duration window = Duration.ofSeconds(spec.topology().windowSeconds());
-        spec.dataSources().forEach(s -> counters.add(new SourceCounters(s, window)));
+        sources.forEach(s -> counters.add(new SourceCounters(s, window)));
     }
 
     public static Properties producerProperties(String bootstrapServers, String clientId, ProducerSettings settings) {
@@ -92,10 +96,10 @@ public final class LoadGenerator {
     public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval)
             throws InterruptedException, RegistryUnavailableException {
         // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
-        spec.dataSources().forEach(s -> producer.partitionsFor(naming.topicOf(s)));
+        sources.forEach(s -> producer.partitionsFor(naming.topicOf(s)));
         List<EventFactory> factories = new ArrayList<>();
-        for (int i = 0; i < spec.dataSources().size(); i++) {
-            DataSourceSpec source = spec.dataSources().get(i);
+        for (int i = 0; i < sources.size(); i++) {
+            DataSourceSpec source = sources.get(i);
             byte[] header = frameHeader(source);
             factories.add(EventFactory.of(source, spec.seed() * 31 + i, header));
             warmUp(EventFactory.of(source, ~(spec.seed() * 31 + i), header));
@@ -105,8 +109,8 @@ public final class LoadGenerator {
         long startNano = nanoNow + START_LEAD.toNanos();
         long startEpoch = epochNow + START_LEAD.toNanos();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < spec.dataSources().size(); i++) {
-            DataSourceSpec source = spec.dataSources().get(i);
+        for (int i = 0; i < sources.size(); i++) {
+            DataSourceSpec source = sources.get(i);
             SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()), factories.get(i),
                     new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i), clock),
                     counters.get(i), clock, startNano, startEpoch);

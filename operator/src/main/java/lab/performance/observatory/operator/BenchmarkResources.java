@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import lab.performance.observatory.core.lifecycle.TopologyLaunch;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.TopicPlan;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
@@ -98,25 +98,19 @@ final class BenchmarkResources {
         return out;
     }
 
+    /**
+     * The topology Deployment: the launch settings every executor renders ({@link TopologyLaunch}) as
+     * environment variables, the database URL from the secret, and each pod's name as its static
+     * group membership (a stopped pod leaves the group at once instead of after its session timeout).
+     */
     static Deployment topology(PipelineBenchmark owner, BenchmarkSpec spec, Plan plan, int replicas, OperatorSettings settings,
                                String kafkaCluster) {
         BenchmarkNames names = BenchmarkNames.of(owner);
         Map<String, String> labels = names.labels("topology");
-        List<String> inputs = plan.inputTopics().stream().map(TopicPlan::name).toList();
-        String typed = spec.dataSources().stream()
-                .map(s -> names.topicPrefix() + "." + s.name() + "=" + s.dataType().wireName())
-                .collect(Collectors.joining(","));
-        List<EnvVar> env = new ArrayList<>(List.of(
-                env("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", bootstrapServers(settings, kafkaCluster)),
-                env("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", names.applicationId()),
-                env("QUARKUS_KAFKA_STREAMS_TOPICS", String.join(",", inputs)),
-                env("OBSERVATORY_TOPOLOGY_INPUTS", typed),
-                env("OBSERVATORY_TOPOLOGY_DEAD_LETTER_TOPIC", names.topicPrefix() + ".dead-letter"),
-                env("OBSERVATORY_TOPOLOGY_STRATEGY", spec.topology().strategy().wireName()),
-                env("OBSERVATORY_TOPOLOGY_WINDOW", spec.topology().windowSeconds() + "s"),
-                jdbcUrlFromSecret("QUARKUS_DATASOURCE_JDBC_URL", settings)));
-        settings.schemaRegistryUrl().ifPresent(url -> env.add(env("OBSERVATORY_TOPOLOGY_REGISTRY_URL", url)));
-        // the pod's name as static group membership: a stopped pod leaves the group at once instead of after its session timeout
+        List<EnvVar> env = new ArrayList<>();
+        TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target(bootstrapServers(settings, kafkaCluster), names.applicationId(),
+                settings.schemaRegistryUrl(), true)).forEach((property, value) -> env.add(env(TopologyLaunch.environmentVariable(property), value)));
+        env.add(jdbcUrlFromSecret("QUARKUS_DATASOURCE_JDBC_URL", settings));
         env.add(new EnvVarBuilder().withName("OBSERVATORY_TOPOLOGY_INSTANCE_ID").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
         return new DeploymentBuilder()
@@ -131,6 +125,25 @@ final class BenchmarkResources {
                 .withNewResources().addToRequests("cpu", cpu(settings.topologyReplicaCpu())).endResources()
                 .endContainer().endSpec().endTemplate().endSpec()
                 .build();
+    }
+
+    /** Strimzi's topic operator marks a topic Ready once it exists in Kafka as specified. */
+    static boolean topicReady(KafkaTopic topic) {
+        return topic != null && topic.getStatus() != null && topic.getStatus().getConditions() != null
+                && topic.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Topics of this plan that exist and are controlled by something else: reported, never overwritten. */
+    static List<String> conflicts(PipelineBenchmark owner, Map<String, KafkaTopic> existing) {
+        List<String> out = new ArrayList<>();
+        existing.forEach((name, topic) -> {
+            if (!ownedBy(topic, owner)) {
+                String by = topic.getMetadata().getOwnerReferences().stream().filter(r -> Boolean.TRUE.equals(r.getController()))
+                        .map(r -> r.getKind() + " " + r.getName()).findFirst().orElse("no benchmark (created outside the operator)");
+                out.add("KafkaTopic " + name + " already exists, owned by " + by);
+            }
+        });
+        return out;
     }
 
     /**

@@ -56,7 +56,7 @@ public class Capacities {
 
     private CapacityModel lookUp(String baseline) {
         try {
-            return ledger.store().orElseThrow().resolveBaseline(baseline)
+            return ledger.store().orElseThrow().baselines().resolve(baseline)
                     .map(b -> {
                         try {
                             return CapacityModel.fromBaseline(b.report(), settings.topologyReplicaCpu());

@@ -7,7 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Hosts the Java Operator SDK in Quarkus (DESIGN §6): started with the application, on its Kubernetes client. */
+/** Hosts the Java Operator SDK in Quarkus (docs/architecture.md, "Operator"): started with the application, on its Kubernetes client. */
 @ApplicationScoped
 public class OperatorLifecycle {
 

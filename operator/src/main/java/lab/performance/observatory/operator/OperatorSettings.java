@@ -74,6 +74,37 @@ public interface OperatorSettings {
     @WithDefault("10s")
     java.time.Duration recheckInterval();
 
+    /** When a run counts as a regression against its baseline (the CLI's --max-throughput-drop and friends). */
+    Regression regression();
+
+    /** The thresholds of {@code RunComparator}; defaults as the CLI's. */
+    interface Regression {
+        /** A throughput drop of more than this, percent. */
+        @WithDefault("5")
+        double maxThroughputDrop();
+
+        /** A rise of any latency percentile of more than this, percent. */
+        @WithDefault("10")
+        double maxLatencyRise();
+
+        /** Latency changes smaller than this never count, milliseconds. */
+        @WithDefault("1.0")
+        double latencyFloorMs();
+
+        /** A rise of CPU per event or memory of more than this, percent. */
+        @WithDefault("10")
+        double maxResourceRise();
+
+        /** Significance level of the Mann-Whitney test. */
+        @WithDefault("0.01")
+        double alpha();
+
+        default lab.performance.observatory.core.verdict.Thresholds thresholds() {
+            return new lab.performance.observatory.core.verdict.Thresholds(maxThroughputDrop(), maxLatencyRise(), latencyFloorMs(),
+                    maxResourceRise(), alpha());
+        }
+    }
+
     /** Server-side apply for status patches; the fabric8 mock server used in tests does not support it. */
     @WithDefault("true")
     boolean serverSideApply();

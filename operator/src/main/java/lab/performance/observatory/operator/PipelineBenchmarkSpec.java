@@ -34,7 +34,8 @@ public class PipelineBenchmarkSpec {
     public Double warmupSeconds;
 
     @JsonProperty("concurrent_streams")
-    @JsonPropertyDescription("Partitions per input topic at least, and stream threads.")
+    @JsonPropertyDescription("Concurrent streams of each data source: a source offers concurrent_streams x generation_rate; "
+            + "each input topic gets at least one partition per stream.")
     @Min(1)
     @Max(256)
     public Integer concurrentStreams;
@@ -69,7 +70,7 @@ public class PipelineBenchmarkSpec {
 
         @Required
         @JsonProperty("generation_rate")
-        @JsonPropertyDescription("Base rate, events per second.")
+        @JsonPropertyDescription("Base rate of one stream, events per second (the source offers concurrent_streams times it).")
         @Min(value = 0, inclusive = false)
         public Double generationRate;
 
@@ -203,6 +204,7 @@ public class PipelineBenchmarkSpec {
 
     public enum StageType {
         @JsonProperty("decode") DECODE,
+        @JsonProperty("stream_processor") STREAM_PROCESSOR,
         @JsonProperty("window") WINDOW,
         @JsonProperty("sink") SINK
     }
@@ -216,6 +218,11 @@ public class PipelineBenchmarkSpec {
         @Min(1)
         @Max(60)
         public Integer windowSeconds;
+        @JsonProperty("batch_size")
+        @JsonPropertyDescription("stream_processor: records the topology's consumer hands the processor per poll (max.poll.records).")
+        @Min(1)
+        @Max(100000)
+        public Integer batchSize;
     }
 
     public enum Strategy {

@@ -21,7 +21,7 @@ public class PipelineBenchmarkStatus {
     public Results results;
 
     public enum Phase {
-        Pending, Planning, Provisioning, Running, Analyzing, Completed, Failed, Invalid
+        Provisioning, Running, Analyzing, Completed, Failed, Invalid
     }
 
     /** The applied plan, flattened for kubectl: the topics and replica bounds with their reasons. */
@@ -34,6 +34,7 @@ public class PipelineBenchmarkStatus {
         public Integer topologyReplicas;
         public Integer minTopologyReplicas;
         public Integer maxTopologyReplicas;
+        public Integer streamThreads;
         public Integer generatorParallelism;
         public List<String> reasons = new ArrayList<>();
     }
@@ -66,13 +67,17 @@ public class PipelineBenchmarkStatus {
         public String reason;
     }
 
-    /** The run of the current spec: its id in PostgreSQL, the generator Job, and when its stages ended. */
+    /**
+     * The run of the current spec: its id in PostgreSQL, the generator Job, when it was requested,
+     * when generation started and ended, and when the run ended.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Run {
         public String id;
         public Long generation;
         public String generatorJob;
         public Integer generatorInstances;
+        public String requestedAt;
         public String startedAt;
         public String generationEndedAt;
         public String endedAt;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.verdict.Comparison;
+import lab.performance.observatory.store.Baseline;
 import lab.performance.observatory.store.RunStore;
 
 /** A run's report and verdict as the benchmark's status summarises them. Pure. */
@@ -14,7 +15,7 @@ final class RunResults {
     private RunResults() {
     }
 
-    static PipelineBenchmarkStatus.Results of(RunReport report, Optional<RunStore.Baseline> baseline, Optional<Comparison> comparison) {
+    static PipelineBenchmarkStatus.Results of(RunReport report, Optional<Baseline> baseline, Optional<Comparison> comparison) {
         PipelineBenchmarkStatus.Results r = new PipelineBenchmarkStatus.Results();
         r.runId = report.runId();
         r.achievedEventsPerSecond = round(report.throughput().sustainedEps(), 1);

@@ -39,12 +39,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.process.ParentWatch;
 import lab.performance.observatory.generator.GeneratorMain;
-import lab.performance.observatory.stack.ChildProcess;
+import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedStack;
-import lab.performance.observatory.stack.FreePorts;
-import lab.performance.observatory.stack.ProcessStats;
+import lab.performance.observatory.process.FreePorts;
+import lab.performance.observatory.process.ProcessStats;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -111,7 +111,7 @@ final class LocalCluster implements AutoCloseable {
     /** Strimzi's topic operator: the topic as specified on the broker, then status Ready. */
     private void reconcileTopics() throws Exception {
         for (KafkaTopic topic : client.resources(KafkaTopic.class).inNamespace(namespace).list().getItems()) {
-            if (PipelineBenchmarkReconciler.topicReady(topic)) {
+            if (BenchmarkResources.topicReady(topic)) {
                 continue;
             }
             Map<String, String> config = new HashMap<>();

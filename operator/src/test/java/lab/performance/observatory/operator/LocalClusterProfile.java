@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
+import lab.performance.observatory.core.verdict.Thresholds;
 import lab.performance.observatory.stack.EmbeddedStack;
 
 /**
@@ -14,6 +15,8 @@ public class LocalClusterProfile implements QuarkusTestProfile {
 
     /** Small enough that a 2,000 events/s benchmark is planned onto two generator pods. */
     static final String GENERATOR_EPS = "1500";
+    /** Not the defaults: the verdict in status must be judged with what the operator was configured with. */
+    static final Thresholds THRESHOLDS = new Thresholds(7, 25, 2.0, 30, 0.05);
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -21,7 +24,12 @@ public class LocalClusterProfile implements QuarkusTestProfile {
                 "quarkus.arc.exclude-types", SimulatedConsumerLag.class.getName(),
                 "observatory.operator.brokers", "1",
                 "observatory.operator.generator-events-per-second", GENERATOR_EPS,
-                "observatory.operator.drain-timeout", "60s");
+                "observatory.operator.drain-timeout", "60s",
+                "observatory.operator.regression.max-throughput-drop", "7",
+                "observatory.operator.regression.max-latency-rise", "25",
+                "observatory.operator.regression.latency-floor-ms", "2.0",
+                "observatory.operator.regression.max-resource-rise", "30",
+                "observatory.operator.regression.alpha", "0.05");
     }
 
     @Override

@@ -3,19 +3,15 @@ package lab.performance.observatory.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
-import lab.performance.observatory.schemas.registry.RegistryUnavailableException;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.schemas.registry.UnknownSchemaIdException;
 import lab.performance.observatory.stack.ApicurioRegistry;
-import lab.performance.observatory.stack.FreePorts;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.AfterAll;
@@ -74,26 +70,6 @@ class SchemaRegistryClientIT {
         assertThatThrownBy(() -> decoder.decode(new byte[] {0, 0, 0x0F, 0x12, 0x06, 1, 2}, new EventFields()))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessage("the registry has no schema with id 987654");
-    }
-
-    @Test
-    void aRegistryThatIsDownFailsWithinBoundedRetriesThenFast() {
-        SchemaRegistryClient down = new SchemaRegistryClient(URI.create("http://127.0.0.1:" + FreePorts.pick() + "/apis/ccompat/v7"),
-                new SchemaRegistryClient.Settings(Duration.ofMillis(500), 3, Duration.ofMillis(50), Duration.ofSeconds(30),
-                        Duration.ofSeconds(30), 10), NanoClock.system());
-        EventDecoder decoder = EventDecoder.create(DecodeStrategy.COPYING, new WriterSchemaResolver(down));
-        byte[] value = {0, 0, 0, 0, 1, 2, 3};
-        long started = System.nanoTime();
-        assertThatThrownBy(() -> decoder.decode(value, new EventFields()))
-                .isInstanceOf(MalformedEventException.class)
-                .satisfies(e -> assertThat(((MalformedEventException) e).reason()).isEqualTo(MalformedEventException.Reason.REGISTRY_UNAVAILABLE))
-                .hasMessageContaining("did not answer after 3 attempts");
-        long firstMillis = (System.nanoTime() - started) / 1_000_000;
-        assertThat(firstMillis).isLessThan(10_000);
-        // while it counts as unavailable, further lookups do not wait at all
-        started = System.nanoTime();
-        assertThatThrownBy(() -> down.schemaById(2)).isInstanceOf(RegistryUnavailableException.class).hasMessageContaining("unavailable");
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(100);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package lab.performance.observatory.stack;
 
+import lab.performance.observatory.process.FreePorts;
+import lab.performance.observatory.process.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package lab.performance.observatory.stack;
 
+import lab.performance.observatory.process.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package lab.performance.observatory.stack;
 
+import lab.performance.observatory.process.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package lab.performance.observatory.stack;
 
 import java.nio.file.Path;
 import java.util.Map;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.process.ParentWatch;
 
 /**
  * Runs {@link KafkaBroker} as its own process so its CPU and memory can be measured apart from the

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -13,8 +12,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The real broker and PostgreSQL for tests, started once per test JVM on free ports (in-process
- * broker, zonky PostgreSQL) and stopped when the JVM exits. Data lives under the module's
+ * The real broker and PostgreSQL for integration tests, started once per test JVM on free ports
+ * (zonky PostgreSQL; Kafka from {@link TestKafka}: the in-process KRaft broker unless a container
+ * is asked for) and stopped when the JVM exits. Data lives under the module's
  * {@code target/embedded-stack}; binaries unpack once per module.
  *
  * <p>Once per JVM, not per class loader: Quarkus tests load this class again in their own loader,
@@ -57,7 +57,7 @@ public final class EmbeddedStack {
             Path target = Path.of("target").toAbsolutePath();
             Path root = Files.createTempDirectory(Files.createDirectories(target.resolve("embedded-stack")), "run-");
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), target.resolve("pg-binaries"));
-            KafkaBroker broker = KafkaBroker.start(root.resolve("kafka"), Map.of());
+            TestKafka broker = TestKafka.start(root.resolve("kafka"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, postgres, root), "embedded-stack-stop"));
             System.setProperty(BOOTSTRAP_PROPERTY, broker.bootstrapServers());
             System.setProperty(JDBC_PROPERTY, postgres.jdbcUrl());
@@ -68,7 +68,7 @@ public final class EmbeddedStack {
         }
     }
 
-    private static void stop(KafkaBroker broker, EmbeddedPostgresServer postgres, Path root) {
+    private static void stop(TestKafka broker, EmbeddedPostgresServer postgres, Path root) {
         try {
             broker.close();
         } finally {

@@ -1,147 +1,32 @@
 package lab.performance.observatory.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
- * Writes topology window deltas to PostgreSQL exactly once. Each write carries, per input
- * partition, the offset it starts from and the offset it ends after; rows and progress commit in
- * one transaction, and progress only moves if nobody else moved it. A replay after a crash reads
- * the progress back and skips what is already written.
+ * Where the topology's windows go, exactly once. Each write carries, per input partition, the
+ * offset the writer last saw stored and the offset it now ends after; rows and progress land
+ * together or not at all, and progress only moves from what the writer expected, so a second writer
+ * of the same partitions is fenced. A replay after a crash reads the progress back and skips what is
+ * already written. {@link JdbcWindowSink} is the implementation every deployment uses.
  */
-public final class WindowSink {
+public interface WindowSink {
 
     /** Progress of an input partition that has never been written. */
-    public static final long NO_PROGRESS = -1;
+    long NO_PROGRESS = -1;
 
-    private static final String INSERT_ROW = """
-            INSERT INTO window_metrics (window_start, run_id, event_type, application_id, topic, kafka_partition,
-                first_offset, last_offset, events, bytes, dead_lettered, measure_sum, payload_bytes, copied_bytes, fallbacks,
-                latency_us_max, latency_us_hist)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
-
-    private final DataSource dataSource;
-    private final String applicationId;
-
-    public WindowSink(DataSource dataSource, String applicationId) {
-        this.dataSource = dataSource;
-        this.applicationId = applicationId;
-    }
-
-    public String applicationId() {
-        return applicationId;
+    /** One input partition's move: from the progress the writer last saw to the new next offset. */
+    record Advance(TopicPartitionRef input, long expectedNextOffset, long newNextOffset) {
     }
 
     /** Next offset to process per input partition; absent partitions have no progress yet. */
-    public Map<TopicPartitionRef, Long> progress(Collection<TopicPartitionRef> partitions) throws SQLException {
-        Map<TopicPartitionRef, Long> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT next_offset FROM sink_progress WHERE application_id = ? AND topic = ? AND kafka_partition = ?")) {
-            for (TopicPartitionRef p : partitions) {
-                s.setString(1, applicationId);
-                s.setString(2, p.topic());
-                s.setInt(3, p.partition());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        out.put(p, rs.getLong(1));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Next offset to process of every input partition this application has written. */
-    public Map<TopicPartitionRef, Long> progress() throws SQLException {
-        Map<TopicPartitionRef, Long> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT topic, kafka_partition, next_offset FROM sink_progress WHERE application_id = ?")) {
-            s.setString(1, applicationId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new TopicPartitionRef(rs.getString(1), rs.getInt(2)), rs.getLong(3));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** One input partition's move: from the progress the writer last saw to the new next offset. */
-    public record Advance(TopicPartitionRef input, long expectedNextOffset, long newNextOffset) {
-    }
+    Map<TopicPartitionRef, Long> progress(Collection<TopicPartitionRef> partitions) throws SQLException;
 
     /**
      * Writes the rows and advances progress atomically.
      *
      * @throws SinkFencedException if any partition's stored progress is not what the writer expected
      */
-    public void write(Collection<WindowDelta> rows, Collection<Advance> advances) throws SQLException, SinkFencedException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (Advance a : advances) {
-                    if (!advance(c, a)) {
-                        c.rollback();
-                        throw new SinkFencedException("progress of " + a.input().topic() + "-" + a.input().partition()
-                                + " for " + applicationId + " is no longer " + a.expectedNextOffset()
-                                + ": another writer owns this partition");
-                    }
-                }
-                try (PreparedStatement insert = c.prepareStatement(INSERT_ROW)) {
-                    for (WindowDelta row : rows) {
-                        insert.setTimestamp(1, Timestamp.from(row.windowStart()));
-                        insert.setString(2, row.runId());
-                        insert.setString(3, row.dataType().wireName());
-                        insert.setString(4, applicationId);
-                        insert.setString(5, row.input().topic());
-                        insert.setInt(6, row.input().partition());
-                        insert.setLong(7, row.firstOffset());
-                        insert.setLong(8, row.lastOffset());
-                        insert.setLong(9, row.events());
-                        insert.setLong(10, row.bytes());
-                        insert.setLong(11, row.deadLettered());
-                        insert.setDouble(12, row.measureSum());
-                        insert.setLong(13, row.payloadBytes());
-                        insert.setLong(14, row.copiedBytes());
-                        insert.setLong(15, row.fallbacks());
-                        insert.setLong(16, row.latencyMaxMicros());
-                        insert.setBytes(17, row.latencyHistogram());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private boolean advance(Connection c, Advance a) throws SQLException {
-        String sql = a.expectedNextOffset() == NO_PROGRESS
-                ? "INSERT INTO sink_progress (next_offset, application_id, topic, kafka_partition) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
-                : "UPDATE sink_progress SET next_offset = ?, updated_at = now() "
-                        + "WHERE application_id = ? AND topic = ? AND kafka_partition = ? AND next_offset = ?";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, a.newNextOffset());
-            s.setString(2, applicationId);
-            s.setString(3, a.input().topic());
-            s.setInt(4, a.input().partition());
-            if (a.expectedNextOffset() != NO_PROGRESS) {
-                s.setLong(5, a.expectedNextOffset());
-            }
-            return s.executeUpdate() == 1;
-        }
-    }
+    void write(Collection<WindowDelta> rows, Collection<Advance> advances) throws SQLException, SinkFencedException;
 }

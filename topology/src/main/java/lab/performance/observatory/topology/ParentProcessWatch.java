@@ -3,7 +3,7 @@ package lab.performance.observatory.topology;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import lab.performance.observatory.core.lifecycle.ParentWatch;
+import lab.performance.observatory.process.ParentWatch;
 
 /** When the observatory CLI starts this topology, it ends with the CLI (see {@link ParentWatch}). */
 @ApplicationScoped

@@ -15,7 +15,7 @@ import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.ObservatoryDatabase;
-import lab.performance.observatory.store.WindowSink;
+import lab.performance.observatory.store.JdbcWindowSink;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -45,7 +45,7 @@ public class TopologyProducer {
         LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows, %s", applicationId,
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());
-        return MeasuredTopology.build(settings, new WindowSink(dataSource, applicationId), NanoClock.system(),
+        return MeasuredTopology.build(settings, new JdbcWindowSink(dataSource, applicationId), NanoClock.system(),
                 new MetricsListener(metrics));
     }
 

@@ -214,7 +214,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     void flush() {
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
         TaskWindows.Flushed flushed;
         try {
             flushed = windows.flush();
@@ -223,7 +223,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         } catch (SinkFencedException e) {
             throw new StreamsException(e.getMessage(), e);
         }
-        long took = System.nanoTime() - started;
+        long took = clock.nanoTime() - started;
         if (flushed.rows() > 0) {
             listener.flushed(flushed, took);
         }

@@ -7,12 +7,13 @@ import lab.performance.observatory.core.report.SummaryTable;
 
 /**
  * How a benchmark is laid out on a cluster: its topics, how many topology replicas process them
- * (initial, and the bounds lag-driven scaling stays within), and how many generators send.
+ * (initial, and the bounds lag-driven scaling stays within) with how many stream threads each, and
+ * how many generators send.
  * Every number carries its reason.
  */
 public record Plan(String benchmark, int brokers, String capacitySource, double peakEventsPerSecond,
                    List<TopicPlan> topics, Planned consumerReplicas, Planned minConsumerReplicas, Planned maxConsumerReplicas,
-                   Planned generatorParallelism) {
+                   Planned streamThreads, Planned generatorParallelism) {
 
     public Plan {
         topics = List.copyOf(topics);
@@ -20,6 +21,11 @@ public record Plan(String benchmark, int brokers, String capacitySource, double 
 
     public List<TopicPlan> inputTopics() {
         return topics.stream().filter(t -> TopicPlan.INPUT.equals(t.role())).toList();
+    }
+
+    public TopicPlan deadLetterTopic() {
+        return topics.stream().filter(t -> TopicPlan.DEAD_LETTER.equals(t.role())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("plan " + benchmark + " has no dead-letter topic"));
     }
 
     public String render() {
@@ -46,6 +52,7 @@ public record Plan(String benchmark, int brokers, String capacitySource, double 
         line(out, "replicas", consumerReplicas);
         line(out, "at least", minConsumerReplicas);
         line(out, "at most", maxConsumerReplicas);
+        line(out, "stream threads each", streamThreads);
         out.append("generator:\n");
         line(out, "parallelism", generatorParallelism);
         return out.toString();

@@ -8,7 +8,7 @@ import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.spec.PatternSpec;
 
 /**
- * Turns a benchmark into a plan (DESIGN §2): partitions from each source's peak rate and bytes
+ * Turns a benchmark into a plan (docs/architecture.md, "Plans"): partitions from each source's peak rate and bytes
  * over a partition's capacity, replication bounded by the brokers there are, retention and segments
  * from the run's length, topology replicas from the peak rate over a replica's capacity — capped at
  * the partition count and rounded to a divisor of it so partitions spread evenly — and generator
@@ -27,10 +27,8 @@ public final class Planner {
     /**
      * @param topicPrefix topics are {@code <prefix>.<source>} and {@code <prefix>.dead-letter}
      */
-    public static Plan plan(BenchmarkSpec spec, String topicPrefix, int brokers, CapacityModel capacity) {
-        if (brokers < 1) {
-            throw new IllegalArgumentException("a cluster has at least one broker, not " + brokers);
-        }
+    public static Plan plan(BenchmarkSpec spec, String topicPrefix, Cluster cluster, CapacityModel capacity) {
+        int brokers = cluster.brokers();
         double headroom = capacity.headroom();
         long retention = retentionMs(spec);
         Planned rf = replication(brokers);
@@ -40,9 +38,9 @@ public final class Planner {
 
         List<TopicPlan> topics = new ArrayList<>();
         double peakTotal = 0;
-        double baseTotal = 0;
+        double baseTotal = 0; // offered: concurrent_streams x generation_rate per source
         long tasks = 1;
-        for (DataSourceSpec source : spec.dataSources()) {
+        for (DataSourceSpec source : spec.offeredSources()) {
             double peak = peakRate(source);
             peakTotal += peak;
             baseTotal += source.generationRate();
@@ -52,8 +50,8 @@ public final class Planner {
             long partitions = Math.max(spec.concurrentStreams(), Math.max(byRate, byBytes));
             String why;
             if (partitions == spec.concurrentStreams() && partitions >= Math.max(byRate, byBytes)) {
-                why = String.format(Locale.ROOT, "concurrent_streams %d; %,.0f events/s peak needs only %d", spec.concurrentStreams(), peak,
-                        Math.max(byRate, byBytes));
+                why = String.format(Locale.ROOT, "one per stream (concurrent_streams %d); %,.0f events/s peak needs only %d",
+                        spec.concurrentStreams(), peak, Math.max(byRate, byBytes));
             } else if (byRate >= byBytes) {
                 why = String.format(Locale.ROOT, "peak %,.0f events/s x %.1f headroom / %,.0f per partition", peak, headroom,
                         capacity.perPartitionEps());
@@ -62,28 +60,38 @@ public final class Planner {
                         capacity.perPartitionBytesPerSecond() / 1e6);
             }
             tasks = Math.max(tasks, partitions);
-            topics.add(new TopicPlan(topicPrefix + "." + source.name(), TopicPlan.INPUT, new Planned(partitions, why), rf, minIsr,
+            topics.add(new TopicPlan(topicPrefix + "." + source.name(), TopicPlan.INPUT, source.name(), new Planned(partitions, why), rf, minIsr,
                     retentionPlan, segment(bytesPerSecond / partitions, retention)));
         }
-        topics.add(new TopicPlan(topicPrefix + ".dead-letter", TopicPlan.DEAD_LETTER,
+        topics.add(new TopicPlan(topicPrefix + ".dead-letter", TopicPlan.DEAD_LETTER, null,
                 new Planned(1, "malformed records are rare; one partition keeps them in arrival order"), rf, minIsr, retentionPlan,
                 new Planned(MIN_SEGMENT, "the smallest segment: dead letters are few")));
 
         long needed = (long) Math.ceil(peakTotal * headroom / capacity.perConsumerEps());
-        long replicas = divisorAtLeast(tasks, needed);
+        long maxReplicas = Math.min(tasks, cluster.maxTopologyReplicas());
+        long replicas = Math.min(maxReplicas, divisorAtLeast(tasks, needed));
         String replicaWhy = String.format(Locale.ROOT, "peak %,.0f events/s x %.1f headroom / %,.0f per replica = %d", peakTotal, headroom,
                 capacity.perConsumerEps(), needed)
-                + (needed > tasks ? String.format(Locale.ROOT, ", capped at %d tasks (the most partitions of an input)", tasks)
+                + (replicas < needed && maxReplicas < tasks ? String.format(Locale.ROOT, ", capped at %d: a %s run has %d topology process(es)",
+                maxReplicas, cluster.kind(), maxReplicas)
+                : needed > tasks ? String.format(Locale.ROOT, ", capped at %d tasks (the most partitions of an input)", tasks)
                 : replicas != needed ? String.format(Locale.ROOT, ", rounded up to %d, a divisor of %d tasks so each replica gets as many", replicas, tasks)
                 : "");
         long neededAtBase = (long) Math.ceil(baseTotal * headroom / capacity.perConsumerEps());
         long min = Math.min(replicas, divisorAtLeast(tasks, neededAtBase));
         long generators = Math.max(1, (long) Math.ceil(peakTotal / capacity.perGeneratorEps()));
+        long tasksPerReplica = (tasks + replicas - 1) / replicas;
+        long cores = Math.max(1, (long) Math.floor(cluster.replicaCores()));
+        long threads = Math.min(tasksPerReplica, cores);
         return new Plan(spec.name(), brokers, capacity.source(), peakTotal, topics,
                 new Planned(replicas, replicaWhy),
                 new Planned(min, String.format(Locale.ROOT, "base %,.0f events/s x %.1f headroom / %,.0f per replica, as a divisor of %d tasks",
                         baseTotal, headroom, capacity.perConsumerEps(), tasks)),
-                new Planned(tasks, "one replica per task at most: a replica without a partition idles"),
+                new Planned(maxReplicas, maxReplicas < tasks
+                        ? String.format(Locale.ROOT, "a %s run has %d topology process(es)", cluster.kind(), maxReplicas)
+                        : "one replica per task at most: a replica without a partition idles"),
+                new Planned(threads, String.format(Locale.ROOT, "one per task of a replica's share (%d of %d tasks), at most its %d core(s)",
+                        tasksPerReplica, tasks, cores)),
                 new Planned(generators, String.format(Locale.ROOT, "peak %,.0f events/s / %,.0f per generator", peakTotal, capacity.perGeneratorEps())));
     }
 

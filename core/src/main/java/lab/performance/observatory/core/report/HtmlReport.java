@@ -18,7 +18,9 @@ import lab.performance.observatory.core.verdict.MetricComparison;
  * charts drawn by uPlot (inlined, so it opens offline) of throughput and latency percentiles over
  * time, the latency distribution curve, CPU and RSS per component, the baseline overlaid when
  * there is one, the comparison verdicts, hot methods and the flamegraphs. Pure: the caller passes
- * the uPlot script and stylesheet.
+ * the uPlot script and stylesheet. Longer than 300 lines because it is one page's template: each
+ * section is a few lines of markup around the report's figures, and split it would scatter one
+ * layout over several files.
  */
 public final class HtmlReport {
 

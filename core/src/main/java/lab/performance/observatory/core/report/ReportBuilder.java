@@ -24,7 +24,9 @@ import org.HdrHistogram.Histogram;
  * end of warm-up and the end of generation. Latency covers every event from the end of warm-up on,
  * drain included, so a backlog shows up in the tail instead of disappearing; warm-up latency is
  * reported on its own. Resources cover the interval from the end of warm-up to the end of
- * generation.
+ * generation. Longer than 300 lines because it is one computation: counts, throughput, latency,
+ * resources and timelines are all cut from the same measured span and window maps, which split
+ * classes would have to pass around or compute again.
  */
 public final class ReportBuilder {
 
@@ -127,7 +129,7 @@ public final class ReportBuilder {
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
                 processing, hot, artifacts, targets, total.timeline(span, topologySamples), resourceTimeline(samplesByComponent),
-                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()));
+                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan());
     }
 
     private static RunReport.EventCounts counts(long[] generated, TypeWindows windows, long undrained) {

@@ -34,6 +34,15 @@ public final class ReportJson {
         }
     }
 
+    /** Any value written by {@link #writeValue}, read back (a stored plan, a comparison). */
+    public static <T> T readValue(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RunReport read(String json) {
         try {
             return MAPPER.readValue(json, RunReport.class);

@@ -2,12 +2,14 @@ package lab.performance.observatory.core.report;
 
 import java.time.Instant;
 import java.util.Map;
+import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 
 /**
  * What the orchestrator knows about a run besides the measurements: its spec, when generation
- * started and stopped, how draining went, the environment it ran in, and the files
- * written for it (flamegraphs, HTML report) by name.
+ * started and stopped, how draining went, the environment it ran in, the files written for it
+ * (flamegraphs, HTML report) by name, and the plan it was laid out by (null for runs stored before
+ * plans were).
  */
 public record RunFacts(
         String runId,
@@ -18,11 +20,18 @@ public record RunFacts(
         Instant endedAt,
         Drain drain,
         Map<String, String> environment,
-        Map<String, String> artifacts) {
+        Map<String, String> artifacts,
+        Plan plan) {
 
     public RunFacts {
         environment = Map.copyOf(environment);
         artifacts = Map.copyOf(artifacts);
+    }
+
+    /** A run recorded without its plan (before plans were stored with runs). */
+    public RunFacts(String runId, BenchmarkSpec spec, String status, Instant generationStartedAt, Instant generationEndedAt,
+                    Instant endedAt, Drain drain, Map<String, String> environment, Map<String, String> artifacts) {
+        this(runId, spec, status, generationStartedAt, generationEndedAt, endedAt, drain, environment, artifacts, null);
     }
 
     /**

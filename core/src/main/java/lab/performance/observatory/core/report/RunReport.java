@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.SortedMap;
+import lab.performance.observatory.core.plan.Plan;
 
 /**
- * The run report, shaped as DESIGN §3: {@code report.json}, the stored report and the API all
- * serialise this record (snake_case field names). Rebuilding it from the same stored facts gives
+ * The run report (docs/architecture.md, "Contracts"): {@code report.json}, the stored report and
+ * the API all serialise this record (snake_case field names), including the plan the run was laid
+ * out by: every topic with its partitions and replicas, the topology replicas and threads, the
+ * generators, each with its reason. Rebuilding it from the same stored facts gives
  * the same document.
  */
 public record RunReport(
@@ -31,9 +34,11 @@ public record RunReport(
         List<TimelinePoint> timeline,
         SortedMap<String, List<ResourcePoint>> resourceTimeline,
         SortedMap<String, String> environment,
-        JsonNode spec) {
+        JsonNode spec,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
 
-    public static final int VERSION = 2;
+    /** 3: the applied plan. */
+    public static final int VERSION = 3;
 
     public record Timing(
             String generationStartedAt,
@@ -64,7 +69,7 @@ public record RunReport(
     }
 
     /**
-     * The three latencies of DESIGN §3: {@code schedule_slip} = actual send − intended send,
+     * The three latencies (docs/architecture.md, "Measurement"): {@code schedule_slip} = actual send − intended send,
      * {@code publish} = broker acknowledgement − actual send, {@code end_to_end} = processed −
      * intended send (so a stalled pipeline cannot hide its backlog: coordinated-omission correct).
      */

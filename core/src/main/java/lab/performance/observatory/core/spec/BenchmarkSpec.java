@@ -36,13 +36,16 @@ public record BenchmarkSpec(
                 processingStages, topology, producer, targets, comparisonBaseline);
     }
 
-    /** The same benchmark decoded with another strategy (the CLI's --strategy, for A/B runs). */
+    /** The same benchmark decoded with another strategy (the CLI's --strategy, for A/B runs); other stage settings stay. */
     public BenchmarkSpec withStrategy(DecodeStrategy strategy) {
         List<ProcessingStage> stages = new java.util.ArrayList<>();
         boolean decodeStage = false;
         for (ProcessingStage stage : processingStages) {
-            if (stage.type() == ProcessingStage.StageType.DECODE) {
-                stages.add(new ProcessingStage(stage.name(), stage.type(), java.util.Map.of("strategy", strategy.wireName())));
+            if (stage.type().decodes()) {
+                java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(stage.config());
+                config.remove("enable_zero_copy");
+                config.put("strategy", strategy.wireName());
+                stages.add(new ProcessingStage(stage.name(), stage.type(), config));
                 decodeStage = true;
             } else {
                 stages.add(stage);
@@ -52,20 +55,19 @@ public record BenchmarkSpec(
             stages.add(0, new ProcessingStage("decode", ProcessingStage.StageType.DECODE, java.util.Map.of("strategy", strategy.wireName())));
         }
         return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed, dataSources, stages,
-                new TopologySettings(strategy, topology.windowSeconds()), producer, targets, comparisonBaseline);
+                topology.withStrategy(strategy), producer, targets, comparisonBaseline);
     }
 
     /**
-     * The same benchmark at another total base rate (the CLI's --find-max): every source's rate and
-     * every absolute rate of its pattern scaled by the same factor, so the mix and shapes stay.
+     * The same benchmark at another total offered rate (the CLI's --find-max): every source's rate and
+     * every absolute rate of its pattern scaled by the same factor, so the mix, shapes and streams stay.
      */
     public BenchmarkSpec withTotalRate(double totalRate) {
         if (!(totalRate > 0) || totalBaseRate() <= 0) {
             throw new IllegalArgumentException("a total rate must be positive, not " + totalRate);
         }
         double f = totalRate / totalBaseRate();
-        List<DataSourceSpec> scaled = dataSources.stream().map(s -> new DataSourceSpec(s.name(), s.dataType(), s.generationRate() * f,
-                scale(s.pattern(), f), s.spikes(), s.sizeDistribution(), s.keyDistribution(), s.schemaVersion(), s.framing())).toList();
+        List<DataSourceSpec> scaled = dataSources.stream().map(s -> scaled(s, f)).toList();
         return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed, scaled, processingStages, topology, producer, targets,
                 comparisonBaseline);
     }
@@ -87,6 +89,11 @@ public record BenchmarkSpec(
                 producer, targets, comparisonBaseline);
     }
 
+    private static DataSourceSpec scaled(DataSourceSpec s, double f) {
+        return new DataSourceSpec(s.name(), s.dataType(), s.generationRate() * f, scale(s.pattern(), f), s.spikes(), s.sizeDistribution(),
+                s.keyDistribution(), s.schemaVersion(), s.framing());
+    }
+
     private static PatternSpec scale(PatternSpec pattern, double f) {
         if (pattern instanceof PatternSpec.Periodic p) {
             return new PatternSpec.Periodic(p.periodSeconds(), p.amplitude() * f);
@@ -98,8 +105,25 @@ public record BenchmarkSpec(
         return pattern;
     }
 
-    /** Sum of the sources' base rates, events/s. */
+    /**
+     * Each source as offered: {@code concurrent_streams} streams of it, each at its
+     * {@code generation_rate} with its pattern, add up to one source at N times every rate of the
+     * pattern. What the generator sends and what the planner sizes for.
+     */
+    public List<DataSourceSpec> offeredSources() {
+        if (concurrentStreams == 1) {
+            return dataSources;
+        }
+        return dataSources.stream().map(s -> scaled(s, concurrentStreams)).toList();
+    }
+
+    /** Events/s a source offers at its base rate: concurrent_streams x generation_rate. */
+    public double offeredRate(DataSourceSpec source) {
+        return source.generationRate() * concurrentStreams;
+    }
+
+    /** Sum of the sources' offered base rates (concurrent_streams x generation_rate each), events/s. */
     public double totalBaseRate() {
-        return dataSources.stream().mapToDouble(DataSourceSpec::generationRate).sum();
+        return dataSources.stream().mapToDouble(this::offeredRate).sum();
     }
 }

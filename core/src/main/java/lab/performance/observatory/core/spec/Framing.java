@@ -3,7 +3,7 @@ package lab.performance.observatory.core.spec;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How a data source frames its events on the wire (DESIGN §3). */
+/** How a data source frames its events on the wire (docs/architecture.md, "Contracts"). */
 public enum Framing {
     /** registry framing when the run has a schema registry, single-object encoding otherwise */
     AUTO("auto"),

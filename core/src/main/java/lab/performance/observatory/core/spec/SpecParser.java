@@ -5,14 +5,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -139,7 +137,7 @@ public final class SpecParser {
                 continue;
             }
             SpecFields source = spec.nested(node, path);
-            DataSourceSpec parsed = dataSource(source, seed + i + 1);
+            DataSourceSpec parsed = DataSourceParser.dataSource(source, seed + i + 1);
             if (parsed != null && !sourceNames.add(parsed.name())) {
                 source.problem("name", "duplicates another data source's name '" + parsed.name() + "'");
             }
@@ -148,8 +146,17 @@ public final class SpecParser {
             }
         }
 
+        for (int i = 0; i < sources.size(); i++) {
+            double offered = sources.get(i).generationRate() * streams;
+            if (offered > MAX_RATE) {
+                spec.problemAt(spec.pathOf("data_sources") + "[" + i + "].generation_rate", "concurrent_streams x generation_rate, the rate "
+                        + "the source offers, must be at most " + SpecFields.format(MAX_RATE) + " events/s (got " + streams + " x "
+                        + SpecFields.format(sources.get(i).generationRate()) + ")");
+            }
+        }
+
         List<ProcessingStage> stages = new ArrayList<>();
-        TopologySettings topology = processingStages(spec, stages);
+        TopologySettings topology = StageParser.parse(spec, stages);
         ProducerSettings producer = spec.object("producer").map(SpecParser::producer).orElse(ProducerSettings.DEFAULT);
         PerformanceTargets targets = spec.object("performance_targets").map(SpecParser::targets).orElse(PerformanceTargets.NONE);
         Optional<String> baseline = spec.string("comparison_baseline");
@@ -175,306 +182,6 @@ public final class SpecParser {
         }
         Optional<Double> value = minutes ? spec.number("duration_minutes", true) : spec.number("duration_seconds", true);
         return value.map(v -> Duration.ofMillis(Math.round(v * (minutes ? 60_000 : 1000)))).orElse(null);
-    }
-
-    private static DataSourceSpec dataSource(SpecFields source, long defaultSeed) {
-        Optional<String> name = source.requiredString("name");
-        name.ifPresent(n -> {
-            if (n.length() > MAX_SOURCE_NAME || !DNS_LABEL.matcher(n).matches()) {
-                source.problem("name", "must be lower-case letters, digits and '-', at most " + MAX_SOURCE_NAME
-                        + " characters, starting and ending with a letter or digit (got '" + n + "')");
-            }
-        });
-        Optional<DataType> type = source.requiredString("data_type").flatMap(t -> {
-            Optional<DataType> known = DataType.fromWireName(t);
-            if (known.isEmpty()) {
-                source.problem("data_type", "unknown data type '" + t + "' (expected one of " + DataType.wireNames() + ")");
-            }
-            return known;
-        });
-        Optional<Double> rate = source.requiredNumber("generation_rate", true).filter(r -> {
-            if (r > MAX_RATE) {
-                source.problem("generation_rate", "must be at most " + SpecFields.format(MAX_RATE) + " events/s (got " + SpecFields.format(r) + ")");
-                return false;
-            }
-            return true;
-        });
-        PatternSpec pattern = pattern(source, rate.orElse(null), defaultSeed);
-        SpikeSpec spikes = source.object("spikes").map(s -> spikes(s, defaultSeed ^ 0x5DEECE66DL)).orElse(null);
-        SizeDistribution size = source.object("size_distribution")
-                .map(s -> sizeDistribution(s, type.orElse(null)))
-                .orElse(type.map(SpecParser::defaultSize).orElse(null));
-        KeyDistribution keys = source.object("key_distribution").map(SpecParser::keyDistribution)
-                .orElse(new KeyDistribution(KeyDistribution.Kind.UNIFORM, 1000, 1.0));
-        int schemaVersion = source.integer("schema_version", 1, DataType.LATEST_SCHEMA_VERSION)
-                .orElse((long) DataType.LATEST_SCHEMA_VERSION).intValue();
-        Framing framing = Framing.AUTO;
-        Optional<String> framingName = source.string("framing");
-        if (framingName.isPresent()) {
-            framing = Framing.fromWireName(framingName.get()).orElse(null);
-            if (framing == null) {
-                source.problem("framing", "unknown framing '" + framingName.get() + "' (expected auto, single_object or registry)");
-            }
-        }
-        source.rejectUnknown();
-        if (name.isEmpty() || type.isEmpty() || rate.isEmpty() || pattern == null || size == null || keys == null
-                || framing == null || (source.has("spikes") && spikes == null)) {
-            return null;
-        }
-        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing);
-    }
-
-    private static SizeDistribution defaultSize(DataType type) {
-        int min = Math.max(type.minimumEventBytes(), 128);
-        return new SizeDistribution(min, Math.max(min, 512), SizeDistribution.Shape.UNIFORM);
-    }
-
-    private static PatternSpec pattern(SpecFields source, Double rate, long defaultSeed) {
-        JsonNode raw = source.raw("pattern");
-        if (raw == null) {
-            return new PatternSpec.Steady();
-        }
-        if (raw.isTextual()) {
-            return patternOfType(raw.asText(), null, source, rate, defaultSeed);
-        }
-        Optional<SpecFields> fields = source.object("pattern");
-        if (fields.isEmpty()) {
-            return null;
-        }
-        SpecFields p = fields.get();
-        PatternSpec parsed = p.requiredString("type").map(t -> patternOfType(t, p, source, rate, defaultSeed)).orElse(null);
-        p.rejectUnknown();
-        return parsed;
-    }
-
-    private static PatternSpec patternOfType(String type, SpecFields p, SpecFields source, Double rate, long defaultSeed) {
-        String typePath = p == null ? "pattern" : "pattern.type";
-        switch (type) {
-            case "steady":
-                return new PatternSpec.Steady();
-            case "periodic": {
-                double period = p == null ? 60 : p.number("period_seconds", true).orElse(60.0);
-                Double amplitude = p == null ? null : p.number("amplitude", false).orElse(null);
-                if (rate == null) {
-                    return null;
-                }
-                double a = amplitude == null ? rate / 2 : amplitude;
-                if (a > rate) {
-                    p.problem("amplitude", "must not exceed generation_rate (" + SpecFields.format(rate)
-                            + "), or the rate would go negative (got " + SpecFields.format(a) + ")");
-                    return null;
-                }
-                return new PatternSpec.Periodic(period, a);
-            }
-            case "bursty": {
-                Optional<Double> burstRate = p == null ? Optional.empty() : p.number("burst_rate", false);
-                Optional<Double> multiplier = p == null ? Optional.empty() : p.number("burst_multiplier", true);
-                double burstSeconds = p == null ? 1 : p.number("burst_seconds", true).orElse(1.0);
-                double quietSeconds = p == null ? 4 : p.number("quiet_seconds", true).orElse(4.0);
-                if (burstRate.isPresent() && multiplier.isPresent()) {
-                    p.problem("burst_multiplier", "give burst_rate or burst_multiplier, not both");
-                    return null;
-                }
-                if (rate == null) {
-                    return null;
-                }
-                double burst = burstRate.orElse(rate * multiplier.orElse(5.0));
-                if (burst > MAX_RATE) {
-                    p.problem(burstRate.isPresent() ? "burst_rate" : "burst_multiplier",
-                            "makes a burst rate above " + SpecFields.format(MAX_RATE) + " events/s");
-                    return null;
-                }
-                return new PatternSpec.Bursty(burst, burstSeconds, quietSeconds);
-            }
-            case "chaos": {
-                Optional<Double> min = p == null ? Optional.empty() : p.number("min_rate", false);
-                Optional<Double> max = p == null ? Optional.empty() : p.number("max_rate", true);
-                double interval = p == null ? 1 : p.number("change_interval_seconds", true).orElse(1.0);
-                long seed = p == null ? defaultSeed : p.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(defaultSeed);
-                if (rate == null) {
-                    return null;
-                }
-                double lo = min.orElse(rate / 2);
-                double hi = max.orElse(rate * 1.5);
-                if (lo > hi) {
-                    p.problem("min_rate", "must not exceed max_rate (" + SpecFields.format(lo) + " > " + SpecFields.format(hi) + ")");
-                    return null;
-                }
-                if (hi > MAX_RATE) {
-                    (p == null ? source : p).problem(p == null ? "generation_rate" : "max_rate",
-                            "must be at most " + SpecFields.format(MAX_RATE) + " events/s");
-                    return null;
-                }
-                return new PatternSpec.Chaos(lo, hi, interval, seed);
-            }
-            default:
-                source.problem(typePath, "unknown pattern '" + type + "' (expected one of steady, periodic, bursty, chaos)");
-                return null;
-        }
-    }
-
-    private static SpikeSpec spikes(SpecFields s, long defaultSeed) {
-        Optional<Double> probability = s.requiredNumber("probability", false).filter(p -> {
-            if (p > 1) {
-                s.problem("probability", "must be between 0 and 1 (got " + SpecFields.format(p) + ")");
-                return false;
-            }
-            return true;
-        });
-        Optional<Double> multiplier = s.requiredNumber("multiplier", true);
-        double interval = s.number("interval_seconds", true).orElse(1.0);
-        long seed = s.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(defaultSeed);
-        s.rejectUnknown();
-        if (probability.isEmpty() || multiplier.isEmpty()) {
-            return null;
-        }
-        return new SpikeSpec(probability.get(), multiplier.get(), interval, seed);
-    }
-
-    private static SizeDistribution sizeDistribution(SpecFields s, DataType type) {
-        Optional<Long> min = s.integer("min_bytes", 1, MAX_EVENT_BYTES);
-        Optional<Long> max = s.integer("max_bytes", 1, MAX_EVENT_BYTES);
-        if (!s.has("min_bytes")) {
-            s.problem("min_bytes", "is required");
-        }
-        if (!s.has("max_bytes")) {
-            s.problem("max_bytes", "is required");
-        }
-        SizeDistribution.Shape shape = SizeDistribution.Shape.UNIFORM;
-        Optional<String> distribution = s.string("distribution");
-        if (distribution.isPresent()) {
-            String d = distribution.get().toLowerCase(Locale.ROOT);
-            if (d.equals("normal")) {
-                shape = SizeDistribution.Shape.NORMAL;
-            } else if (!d.equals("uniform")) {
-                s.problem("distribution", "unknown distribution '" + distribution.get() + "' (expected uniform or normal)");
-                shape = null;
-            }
-        }
-        s.rejectUnknown();
-        if (min.isEmpty() || max.isEmpty() || shape == null) {
-            return null;
-        }
-        if (min.get() > max.get()) {
-            s.problem("min_bytes", "must not exceed max_bytes (" + min.get() + " > " + max.get() + ")");
-            return null;
-        }
-        if (type != null && min.get() < type.minimumEventBytes()) {
-            s.problem("min_bytes", "must be at least " + type.minimumEventBytes() + " for " + type.wireName()
-                    + ", the smallest event that carries its fields (got " + min.get() + ")");
-            return null;
-        }
-        return new SizeDistribution(min.get().intValue(), max.get().intValue(), shape);
-    }
-
-    private static KeyDistribution keyDistribution(SpecFields k) {
-        KeyDistribution.Kind kind = KeyDistribution.Kind.UNIFORM;
-        Optional<String> type = k.string("type");
-        if (type.isPresent()) {
-            kind = switch (type.get()) {
-                case "uniform" -> KeyDistribution.Kind.UNIFORM;
-                case "zipf" -> KeyDistribution.Kind.ZIPF;
-                case "sequential" -> KeyDistribution.Kind.SEQUENTIAL;
-                default -> {
-                    k.problem("type", "unknown key distribution '" + type.get() + "' (expected uniform, zipf or sequential)");
-                    yield null;
-                }
-            };
-        }
-        int cardinality = k.integer("cardinality", 1, 10_000_000).orElse(1000L).intValue();
-        double exponent = k.number("exponent", true).orElse(1.0);
-        if (k.has("exponent") && kind != KeyDistribution.Kind.ZIPF) {
-            k.problem("exponent", "applies only to type zipf");
-        }
-        k.rejectUnknown();
-        return kind == null ? null : new KeyDistribution(kind, cardinality, exponent);
-    }
-
-    private static TopologySettings processingStages(SpecFields spec, List<ProcessingStage> stages) {
-        Optional<List<JsonNode>> nodes = spec.list("processing_stages");
-        TopologySettings settings = TopologySettings.DEFAULT;
-        DecodeStrategy strategy = settings.strategy();
-        int windowSeconds = settings.windowSeconds();
-        Set<ProcessingStage.StageType> seen = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        List<JsonNode> list = nodes.orElse(List.of());
-        for (int i = 0; i < list.size(); i++) {
-            String path = spec.pathOf("processing_stages") + "[" + i + "]";
-            if (!list.get(i).isObject()) {
-                spec.problemAt(path, "must be a mapping with name, type and config");
-                continue;
-            }
-            SpecFields stage = spec.nested(list.get(i), path);
-            Optional<String> name = stage.requiredString("name");
-            name.filter(n -> !names.add(n)).ifPresent(n -> stage.problem("name", "duplicates another stage's name '" + n + "'"));
-            Optional<ProcessingStage.StageType> type = stage.requiredString("type").flatMap(t -> {
-                for (ProcessingStage.StageType candidate : ProcessingStage.StageType.values()) {
-                    if (candidate.wireName().equals(t)) {
-                        return Optional.of(candidate);
-                    }
-                }
-                stage.problem("type", "unknown stage type '" + t + "' (expected one of decode, window, sink)");
-                return Optional.empty();
-            });
-            type.filter(t -> !seen.add(t)).ifPresent(t -> stage.problem("type", "only one " + t.wireName() + " stage is allowed"));
-            Map<String, Object> config = new LinkedHashMap<>();
-            Optional<SpecFields> configFields = stage.object("config");
-            if (type.isPresent()) {
-                SpecFields c = configFields.orElseGet(() -> stage.nested(JsonNodeFactory.instance.objectNode(), stage.pathOf("config")));
-                switch (type.get()) {
-                    case DECODE -> {
-                        DecodeStrategy s = decodeStrategy(c);
-                        if (s != null) {
-                            strategy = s;
-                            config.put("strategy", s.wireName());
-                        }
-                    }
-                    case WINDOW -> {
-                        Optional<Long> w = c.integer("window_seconds", 1, 60);
-                        windowSeconds = w.orElse(1L).intValue();
-                        config.put("window_seconds", windowSeconds);
-                    }
-                    case SINK -> {
-                        // the sink has no settings yet: PostgreSQL is configured per deployment, not per benchmark
-                    }
-                }
-                c.rejectUnknown();
-            }
-            stage.rejectUnknown();
-            if (name.isPresent() && type.isPresent()) {
-                stages.add(new ProcessingStage(name.get(), type.get(), config));
-            }
-        }
-        return new TopologySettings(strategy, windowSeconds);
-    }
-
-    private static DecodeStrategy decodeStrategy(SpecFields c) {
-        Optional<String> named = c.string("strategy");
-        Optional<Boolean> zeroCopy = c.bool("enable_zero_copy");
-        if (named.isPresent() && zeroCopy.isPresent()) {
-            c.problem("enable_zero_copy", "give strategy or enable_zero_copy, not both");
-            return null;
-        }
-        DecodeStrategy strategy;
-        String field;
-        if (named.isPresent()) {
-            field = "strategy";
-            strategy = DecodeStrategy.fromWireName(named.get()).orElse(null);
-            if (strategy == null) {
-                c.problem(field, "unknown strategy '" + named.get() + "' (expected copying, zero-copy or generic)");
-                return null;
-            }
-        } else if (zeroCopy.isPresent()) {
-            field = "enable_zero_copy";
-            strategy = zeroCopy.get() ? DecodeStrategy.ZERO_COPY : DecodeStrategy.COPYING;
-        } else {
-            return DecodeStrategy.COPYING;
-        }
-        if (!strategy.available()) {
-            c.problem(field, "strategy " + strategy.wireName() + " is not available in this version (use copying)");
-            return null;
-        }
-        return strategy;
     }
 
     private static ProducerSettings producer(SpecFields p) {

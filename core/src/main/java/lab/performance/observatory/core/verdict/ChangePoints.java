@@ -10,8 +10,8 @@ import org.apache.commons.statistics.inference.TTest;
  * Change points in a metric's history by E-divisive means with a t-test, as Apache Otava (formerly
  * Hunter) does: the energy statistic of Matteson and James proposes the split that best separates
  * a segment's distributions; Welch's t-test between the two sides decides whether it is real (p,
- * Bonferroni-corrected for the number of splits the statistic chose from, below the threshold); accepted splits are searched again on both sides. Pure; DESIGN §4 says this
- * one is ours because no maintained Java library has it.
+ * Bonferroni-corrected for the number of splits the statistic chose from, below the threshold); accepted splits are searched again on both sides. Pure; ours because
+ * no maintained Java library has it (docs/architecture.md, "Measurement").
  */
 public final class ChangePoints {
 

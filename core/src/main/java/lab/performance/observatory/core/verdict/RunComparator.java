@@ -9,7 +9,7 @@ import lab.performance.observatory.core.report.RunReport;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
- * Judges a run against a baseline run (DESIGN §4): per metric, the change and a Mann-Whitney U test
+ * Judges a run against a baseline run (docs/architecture.md, "Measurement"): per metric, the change and a Mann-Whitney U test
  * on per-window samples. A metric regresses when it moved the wrong way by more than its threshold
  * and the test says the windows differ (p below alpha); it improves symmetrically. Pure.
  *

@@ -12,9 +12,10 @@ class LagScalingTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
-    /** 12 tasks; at least 2 replicas. */
+    /** 12 streams of 2,500 events/s: 12 tasks; at least 2 replicas. */
     static Plan plan() throws Exception {
-        Plan base = Planner.plan(PlannerTest.spec(12, PlannerTest.steady("ticks", 30_000, 190, 210)), "obs.s", 3, CapacityModel.DEFAULT);
+        Plan base = Planner.plan(PlannerTest.spec(12, PlannerTest.steady("ticks", 2_500, 190, 210)), "obs.s", Cluster.kubernetes(3, 1),
+                CapacityModel.DEFAULT);
         assertThat(base.maxConsumerReplicas().value()).isEqualTo(12);
         assertThat(base.minConsumerReplicas().value()).isEqualTo(2);
         return base;

@@ -42,14 +42,14 @@ class PlannerTest {
             "100000,   200, 1, 3, 13, 3, 2, 13, 13, 13, 2",
             // 50k/s: 7 partitions (prime); 65k / 25k = 3 replicas -> 7
             "50000,    200, 1, 2,  7, 2, 1,  7, 7, 7,  1",
-            // 80k/s: 11 partitions ... and 12 streams: 12 partitions, 5 replicas needed -> 6 (a divisor of 12)
-            "80000,    200, 12, 3, 12, 3, 2,  6, 6, 12, 2",
+            // 12 streams of 6k/s offer 72k/s: 10 partitions by rate, 12 by streams; 4 replicas needed, a divisor of 12
+            "6000,     200, 12, 3, 12, 3, 2,  4, 4, 12, 2",
             // bytes dominate: 5k/s of 3,000 B x 1.3 = 19.5 MB/s over 5 MiB/s per partition = 4 partitions
             "5000,    3000, 1, 3,  4, 3, 2,  1, 1, 4,  1",
     })
     void steadyLoads(double rate, int meanBytes, int streams, int brokers, long partitions, long rf, long isr, long replicas,
                      long minReplicas, long maxReplicas, long generators) throws Exception {
-        Plan plan = Planner.plan(spec(streams, steady("ticks", rate, meanBytes - 10, meanBytes + 10)), "obs.plan", brokers, CapacityModel.DEFAULT);
+        Plan plan = Planner.plan(spec(streams, steady("ticks", rate, meanBytes - 10, meanBytes + 10)), "obs.plan", Cluster.kubernetes(brokers, 1), CapacityModel.DEFAULT);
         TopicPlan ticks = plan.inputTopics().get(0);
         assertThat(ticks.name()).isEqualTo("obs.plan.ticks");
         assertThat(ticks.partitions().value()).isEqualTo(partitions);
@@ -75,7 +75,7 @@ class PlannerTest {
                     - {name: spiky, data_type: log_event, generation_rate: 2000,
                        spikes: {probability: 0.1, multiplier: 10}}
                 """);
-        Plan plan = Planner.plan(spec, "obs.b", 3, CapacityModel.DEFAULT);
+        Plan plan = Planner.plan(spec, "obs.b", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
         // 30k peak x 1.3 / 10k = 4; 20k peak x 1.3 / 10k = 3
         assertThat(plan.inputTopics()).extracting(t -> t.partitions().value()).containsExactly(4L, 3L);
         assertThat(plan.peakEventsPerSecond()).isEqualTo(50_000);
@@ -88,7 +88,7 @@ class PlannerTest {
 
     @Test
     void retentionAndSegmentsFollowTheRunAndItsBytes() throws Exception {
-        Plan plan = Planner.plan(spec(1, steady("ticks", 20_000, 190, 210)), "obs.r", 1, CapacityModel.DEFAULT);
+        Plan plan = Planner.plan(spec(1, steady("ticks", 20_000, 190, 210)), "obs.r", Cluster.kubernetes(1, 1), CapacityModel.DEFAULT);
         TopicPlan ticks = plan.inputTopics().get(0);
         assertThat(ticks.retentionMs().value()).isEqualTo(3_600_000L); // 2 x 600 s < 1 h
         // 20k x 200 B / 3 partitions over an hour / 10 segments = 480 MB -> within the bounds
@@ -104,18 +104,18 @@ class PlannerTest {
         resources.put("topology", new RunReport.ComponentResources(0.5, 300, 290, 40, null));
         RunReport baseline = new RunReport(2, "base-run", "plan", "completed", null, null, new RunReport.Throughput(50_000, 60_000, 1e7),
                 null, null, null, new TreeMap<>(), resources, null, null, java.util.List.of(), new TreeMap<>(), null, java.util.List.of(),
-                new TreeMap<>(), new TreeMap<>(), null);
+                new TreeMap<>(), new TreeMap<>(), null, null);
         CapacityModel measured = CapacityModel.fromBaseline(baseline, 1.0);
         // 100k events/s per core, a one-core replica run at half load
         assertThat(measured.perConsumerEps()).isEqualTo(50_000);
         assertThat(measured.source()).contains("base-run");
-        Plan plan = Planner.plan(spec(1, steady("ticks", 100_000, 190, 210)), "obs.p", 3, measured);
+        Plan plan = Planner.plan(spec(1, steady("ticks", 100_000, 190, 210)), "obs.p", Cluster.kubernetes(3, 1), measured);
         // 130k / 50k = 3 replicas -> 13 partitions is prime -> 13
         assertThat(plan.consumerReplicas().value()).isEqualTo(13);
         assertThat(plan.capacitySource()).contains("base-run");
         assertThatThrownBy(() -> CapacityModel.fromBaseline(new RunReport(2, "empty", "plan", "completed", null, null,
                 new RunReport.Throughput(0, 0, 0), null, null, null, new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(),
-                new TreeMap<>(), null, java.util.List.of(), new TreeMap<>(), new TreeMap<>(), null), 1.0))
+                new TreeMap<>(), null, java.util.List.of(), new TreeMap<>(), new TreeMap<>(), null, null), 1.0))
                 .hasMessageContaining("no topology CPU");
     }
 
@@ -126,16 +126,58 @@ class PlannerTest {
     }
 
     @Test
-    void aClusterHasBrokers() throws Exception {
-        assertThatThrownBy(() -> Planner.plan(spec(1, steady("t", 10, 100, 200)), "obs.x", 0, CapacityModel.DEFAULT))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aClusterHasBrokersAndRoomForAReplica() {
+        assertThatThrownBy(() -> Cluster.kubernetes(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cluster.kubernetes(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Cluster(1, 0, 1, "none")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentStreamsMultiplyWhatEachSourceOffers() throws Exception {
+        // five streams of 1,000 events/s each: 5,000 offered, one partition per stream
+        BenchmarkSpec spec = spec(5, steady("ticks", 1000, 190, 210));
+        assertThat(spec.totalBaseRate()).isEqualTo(5000);
+        assertThat(spec.offeredSources().get(0).generationRate()).isEqualTo(5000);
+        Plan plan = Planner.plan(spec, "obs.s", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
+        assertThat(plan.peakEventsPerSecond()).isEqualTo(5000);
+        assertThat(plan.inputTopics().get(0).partitions().value()).isEqualTo(5);
+        assertThat(plan.inputTopics().get(0).partitions().reason()).contains("one per stream (concurrent_streams 5)");
+        // every absolute rate of a pattern is per stream too: a burst of 3,000 per stream peaks at 15,000
+        BenchmarkSpec bursty = spec(5, "    - {name: b, data_type: log_event, generation_rate: 1000, "
+                + "pattern: {type: bursty, burst_rate: 3000, burst_seconds: 1, quiet_seconds: 4}}\n");
+        assertThat(Planner.plan(bursty, "obs.b", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT).peakEventsPerSecond()).isEqualTo(15_000);
+    }
+
+    @Test
+    void aLocalRunFoldsTheReplicasIntoStreamThreadsOfOneProcess() throws Exception {
+        BenchmarkSpec spec = spec(1, steady("ticks", 100_000, 190, 210));
+        Plan onKubernetes = Planner.plan(spec, "obs.l", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
+        assertThat(onKubernetes.consumerReplicas().value()).isEqualTo(13);
+        assertThat(onKubernetes.streamThreads().value()).isEqualTo(1);
+        Plan local = Planner.plan(spec, "obs.l", Cluster.local(1, 2), CapacityModel.DEFAULT);
+        // the same 13 partitions, one topology process with a thread per core
+        assertThat(local.inputTopics().get(0).partitions().value()).isEqualTo(13);
+        assertThat(local.inputTopics().get(0).replicationFactor().value()).isEqualTo(1);
+        assertThat(local.consumerReplicas().value()).isEqualTo(1);
+        assertThat(local.consumerReplicas().reason()).contains("capped at 1: a local run has 1 topology process(es)");
+        assertThat(local.maxConsumerReplicas().value()).isEqualTo(1);
+        assertThat(local.minConsumerReplicas().value()).isEqualTo(1);
+        assertThat(local.streamThreads().value()).isEqualTo(2);
+        assertThat(local.streamThreads().reason()).contains("13 of 13 tasks").contains("2 core(s)");
+        // fewer tasks than cores: a thread per task
+        Plan small = Planner.plan(spec(1, steady("ticks", 1000, 190, 210)), "obs.l", Cluster.local(1, 8), CapacityModel.DEFAULT);
+        assertThat(small.streamThreads().value()).isEqualTo(1);
+        // a Kubernetes replica with two cores gets up to two threads for its share of the tasks
+        Plan wide = Planner.plan(spec(4, steady("ticks", 1000, 190, 210)), "obs.w", Cluster.kubernetes(3, 2), CapacityModel.DEFAULT);
+        assertThat(wide.consumerReplicas().value()).isEqualTo(1);
+        assertThat(wide.streamThreads().value()).isEqualTo(2);
     }
 
     @Test
     void smallerGeneratorPodsMeanMoreOfThemAndNothingElseChanges() throws Exception {
         BenchmarkSpec spec = spec(1, steady("ticks", 2000, 190, 210));
-        Plan defaults = Planner.plan(spec, "obs.plan", 1, CapacityModel.DEFAULT);
-        Plan small = Planner.plan(spec, "obs.plan", 1, CapacityModel.DEFAULT.withPerGeneratorEps(1500));
+        Plan defaults = Planner.plan(spec, "obs.plan", Cluster.kubernetes(1, 1), CapacityModel.DEFAULT);
+        Plan small = Planner.plan(spec, "obs.plan", Cluster.kubernetes(1, 1), CapacityModel.DEFAULT.withPerGeneratorEps(1500));
         assertThat(defaults.generatorParallelism().value()).isEqualTo(1);
         assertThat(small.generatorParallelism().value()).isEqualTo(2);
         assertThat(small.generatorParallelism().reason()).contains("1,500 per generator");

@@ -76,7 +76,56 @@ class SpecParserTest {
         assertThat(spec.targets().minThroughputEps()).hasValue(15000);
         assertThat(spec.targets().maxCpuCores()).hasValue(1.5);
         assertThat(spec.comparisonBaseline()).hasValue("main");
-        assertThat(spec.totalBaseRate()).isEqualTo(17000);
+        // two concurrent streams of each source: twice every rate is offered
+        assertThat(spec.totalBaseRate()).isEqualTo(34000);
+        assertThat(spec.offeredRate(spec.dataSources().get(0))).isEqualTo(20000);
+        assertThat(spec.offeredSources().get(1).pattern()).isEqualTo(new PatternSpec.Bursty(40000, 2, 8));
+        assertThat(spec.offeredSources().get(2).pattern()).isEqualTo(new PatternSpec.Periodic(30, 2000));
+    }
+
+    static final String STREAM_PROCESSOR = """
+            apiVersion: performance.lab/v1
+            kind: PipelineBenchmark
+            metadata: {name: zero-copy-streams}
+            spec:
+              duration_minutes: 1
+              concurrent_streams: 5
+              data_sources:
+                - {name: market, data_type: market_data, generation_rate: 1000}
+              processing_stages:
+                - name: zero-copy-processor
+                  type: stream_processor
+                  config: {enable_zero_copy: true, batch_size: 1000}
+              performance_targets: {min_throughput_eps: 5000}
+            """;
+
+    @Test
+    void readsAStreamProcessorStageInTheWordsUsersWrite() throws Exception {
+        BenchmarkSpec spec = parse(STREAM_PROCESSOR);
+        assertThat(spec.topology().strategy()).isEqualTo(DecodeStrategy.ZERO_COPY);
+        assertThat(spec.topology().batchSize()).hasValue(1000);
+        assertThat(spec.processingStages()).singleElement().satisfies(stage -> {
+            assertThat(stage.type()).isEqualTo(ProcessingStage.StageType.STREAM_PROCESSOR);
+            assertThat(stage.config()).containsEntry("strategy", "zero-copy").containsEntry("batch_size", 1000);
+        });
+        // five streams of 1,000 events/s: the 5,000 events/s the throughput target asks for
+        assertThat(spec.totalBaseRate()).isEqualTo(5000);
+        assertThat(SpecParser.parse(SpecWriter.toDocument(spec))).isEqualTo(spec);
+        // --strategy keeps the batch size
+        BenchmarkSpec copying = spec.withStrategy(DecodeStrategy.COPYING);
+        assertThat(copying.topology()).isEqualTo(new TopologySettings(DecodeStrategy.COPYING, 1, java.util.OptionalInt.of(1000)));
+        assertThat(SpecParser.parse(SpecWriter.toDocument(copying))).isEqualTo(copying);
+        assertThat(parse(STREAM_PROCESSOR.replace("{enable_zero_copy: true, batch_size: 1000}", "{strategy: generic}")).topology())
+                .isEqualTo(new TopologySettings(DecodeStrategy.GENERIC, 1));
+    }
+
+    @Test
+    void generatorSharesKeepTheStreamsAndSplitWhatTheyOffer() throws Exception {
+        BenchmarkSpec spec = parse(STREAM_PROCESSOR);
+        BenchmarkSpec share = spec.shareOf(1, 2);
+        assertThat(share.concurrentStreams()).isEqualTo(5);
+        assertThat(share.totalBaseRate()).isEqualTo(2500);
+        assertThat(spec.withTotalRate(10_000).dataSources().get(0).generationRate()).isEqualTo(2000);
     }
 
     @Test
@@ -212,9 +261,19 @@ class SpecParserTest {
                 Arguments.of("config: {strategy: copying}", "config: {strategy: copying, buffer: 10}",
                         "spec.processing_stages[0].config.buffer: unknown field"),
                 Arguments.of("type: window,", "type: join,",
-                        "spec.processing_stages[1].type: unknown stage type 'join' (expected one of decode, window, sink)"),
+                        "spec.processing_stages[1].type: unknown stage type 'join' (expected one of decode, stream_processor, window, sink)"),
+                Arguments.of("type: window, config: {window_seconds: 1}", "type: stream_processor, config: {batch_size: 100}",
+                        "spec.processing_stages[1].type: only one stage may decode: decode and stream_processor both choose the decode strategy"),
+                Arguments.of("type: decode, config: {strategy: copying}", "type: stream_processor, config: {batch_size: 0}",
+                        "spec.processing_stages[0].config.batch_size: must be between 1 and 100000 (got 0)"),
+                Arguments.of("type: decode, config: {strategy: copying}", "type: stream_processor, config: {batch: 10}",
+                        "spec.processing_stages[0].config.batch: unknown field (expected one of strategy, enable_zero_copy, batch_size)"),
+                Arguments.of("type: decode, config: {strategy: copying}", "type: decode, config: {batch_size: 10}",
+                        "spec.processing_stages[0].config.batch_size: unknown field"),
+                Arguments.of("generation_rate: 10000", "generation_rate: 6000000",
+                        "spec.data_sources[0].generation_rate: concurrent_streams x generation_rate, the rate the source offers, must be at most 10000000 events/s (got 2 x 6000000)"),
                 Arguments.of("type: window,", "type: decode,",
-                        "spec.processing_stages[1].type: only one decode stage is allowed"),
+                        "spec.processing_stages[1].type: only one stage may decode"),
                 Arguments.of("config: {window_seconds: 1}", "config: {window_seconds: 0}",
                         "spec.processing_stages[1].config.window_seconds: must be between 1 and 60 (got 0)"),
                 Arguments.of("max_p99_latency_ms: 50", "max_p99_latency_ms: -1",

@@ -43,6 +43,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
     private final HttpClient http;
     private final Map<Integer, Schema> byId;
     private final Map<Integer, Long> unknownUntil = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private volatile long unavailableUntil;
     private volatile String lastFailure = "";
 
@@ -63,6 +64,11 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
 
     public URI base() {
         return base;
+    }
+
+    /** HTTP requests sent so far, retries included: what a down registry costs is bounded by this. */
+    public long requestsSent() {
+        return requests.get();
     }
 
     /** Registers a schema under a subject (idempotent: the same schema gets the same id) and returns its id. */
@@ -136,6 +142,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         IOException last = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
+                requests.incrementAndGet();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() < 500) {
                     return response;

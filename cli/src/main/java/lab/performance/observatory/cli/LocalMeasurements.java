@@ -1,0 +1,110 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.process.ResourceSampler;
+import lab.performance.observatory.store.RunStore;
+
+/**
+ * What a local run measures besides what its components record themselves: CPU, memory and threads
+ * of every process from /proc, the broker's own metrics over JMX, and flight recordings analysed
+ * into hot methods, GC, allocation and flamegraphs of the measured interval.
+ */
+final class LocalMeasurements implements AutoCloseable {
+
+    private final Infrastructure infrastructure;
+    private final Path profiles;
+    private final Console console;
+    private final NanoClock clock;
+    private final ResourceSampler sampler;
+    private BrokerMetricsSampler broker;
+    private boolean closed;
+
+    /** @param profiles where flight recordings go; null records none */
+    LocalMeasurements(Infrastructure infrastructure, Path profiles, Console console, NanoClock clock) {
+        this.infrastructure = infrastructure;
+        this.profiles = profiles;
+        this.console = console;
+        this.clock = clock;
+        this.sampler = new ResourceSampler(clock, Duration.ofSeconds(1));
+        infrastructure.embeddedProcesses().forEach(sampler::watch);
+        infrastructure.embeddedPostgres().ifPresent(p -> sampler.watchTree("postgres", p));
+    }
+
+    ResourceSampler sampler() {
+        return sampler;
+    }
+
+    /** Where a component's flight recording goes, or null when the run records none. */
+    Path recording(String component) {
+        return profiles == null ? null : profiles.resolve(component + ".jfr");
+    }
+
+    /** Starts sampling (the processes to watch are added as they start). */
+    void start() {
+        sampler.start();
+        infrastructure.brokerJmxPort().ifPresent(jmx -> {
+            try {
+                broker = BrokerMetricsSampler.connect(jmx, clock);
+                broker.start();
+            } catch (IOException e) {
+                console.step("warning: no broker metrics (JMX: " + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /** Takes the last samples, stores every measurement of the run, and analyses the recordings of {@code components}. */
+    void collect(RunStore store, RunFacts facts, List<String> components) throws SQLException {
+        sampler.sampleNow();
+        if (broker != null) {
+            broker.sampleNow();
+        }
+        close();
+        store.resources().saveSamples(facts.runId(), sampler.samples());
+        if (broker != null) {
+            if (broker.lastError() != null) {
+                console.step("warning: some broker metric samples failed (" + broker.lastError() + ")");
+            }
+            store.resources().saveBrokerSamples(facts.runId(), broker.samples());
+        }
+        for (String component : components) {
+            analyse(store, component, facts);
+        }
+    }
+
+    /** Hot methods, GC, allocation and flamegraphs of the measured interval from a component's recording. */
+    private void analyse(RunStore store, String component, RunFacts facts) throws SQLException {
+        Path recording = recording(component);
+        if (recording == null) {
+            return;
+        }
+        if (!Files.isRegularFile(recording)) {
+            console.step("warning: " + component + " left no flight recording at " + recording);
+            return;
+        }
+        try {
+            store.resources().saveProfile(facts.runId(), FlightRecordings.analyse(component, recording, facts.measurementStart(),
+                    facts.generationEndedAt()));
+        } catch (IOException | RuntimeException e) {
+            console.step("warning: could not analyse " + recording + ": " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sampler.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

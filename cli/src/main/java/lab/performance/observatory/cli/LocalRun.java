@@ -1,0 +1,172 @@
+package lab.performance.observatory.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import lab.performance.observatory.core.lifecycle.RunPhase;
+import lab.performance.observatory.core.plan.CapacityModel;
+import lab.performance.observatory.core.plan.Cluster;
+import lab.performance.observatory.core.plan.Plan;
+import lab.performance.observatory.core.plan.Planner;
+import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.report.SummaryTable;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.core.verdict.ComparisonTable;
+import lab.performance.observatory.core.verdict.Thresholds;
+import lab.performance.observatory.lifecycle.BenchmarkLifecycle;
+import lab.performance.observatory.lifecycle.BenchmarkRun;
+import lab.performance.observatory.lifecycle.BlockingRun;
+import lab.performance.observatory.lifecycle.RunOutcome;
+import lab.performance.observatory.lifecycle.RunState;
+import lab.performance.observatory.store.ObservatoryDatabase;
+import lab.performance.observatory.store.RunStore;
+
+/**
+ * {@code observatory run}: one benchmark on this machine through the shared lifecycle. Starts the
+ * stack, plans the run for it (one broker or yours, one topology process), hands it to a
+ * {@link BenchmarkLifecycle} on a {@link LocalRunExecutor}, shows its progress, then writes and
+ * prints the report it closed with. Ctrl-C records the run as aborted and stops everything.
+ */
+final class LocalRun {
+
+    /**
+     * How the run ends and what it leaves, the schema registry it uses, whether its JVMs are
+     * flight-recorded and the topology records end-to-end latency (off only to measure what that
+     * costs), whether it is judged at all and against which baseline (null: the spec's).
+     */
+    record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile, boolean recordLatency,
+                   boolean judge, String baseline, Thresholds thresholds) {
+    }
+
+    static final Duration PROVISION_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration POLL = Duration.ofMillis(250);
+
+    private final BenchmarkSpec spec;
+    private final String runId;
+    private final Path runDir;
+    private final StackOptions stack;
+    private final Options options;
+    private final Console console;
+    private final Clock wallClock = Clock.systemUTC();
+    private final NanoClock clock = NanoClock.system();
+    private volatile BenchmarkLifecycle lifecycle;
+    private volatile BlockingRun blocking;
+    private volatile boolean finished;
+    private volatile boolean aborting;
+
+    LocalRun(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
+        this.spec = spec;
+        this.runId = runId;
+        this.runDir = runDir;
+        this.stack = stack;
+        this.options = options;
+        this.console = console;
+    }
+
+    RunOutcome run() {
+        console.step("Run " + runId + ": " + describe(spec));
+        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), runDir.resolve("logs"), console);
+             RunTopics topics = new RunTopics(infrastructure.bootstrapServers())) {
+            RunStore store = new RunStore(infrastructure.dataSource());
+            if (infrastructure.ownsEmbeddedPostgres()) {
+                // nobody else uses this data directory, so a run still marked running lost its process
+                store.runs().abandonAllRunning("aborted", wallClock.instant());
+            }
+            ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(wallClock.withZone(ZoneOffset.UTC)).minusDays(1), 3);
+            // before anything is recorded, so a baseline that is not there fails the command and leaves nothing behind
+            Optional<String> baseline = Baselines.forRun(store, options.judge(), options.baseline(), spec.comparisonBaseline(), console);
+            Plan plan = Planner.plan(spec, new RunNaming(runId).topicPrefix(),
+                    Cluster.local(topics.brokers(), Runtime.getRuntime().availableProcessors()), CapacityModel.DEFAULT);
+            try (LocalRunExecutor executor = new LocalRunExecutor(spec, plan, new RunNaming(runId), infrastructure, store, topics, runDir,
+                    new LocalRunExecutor.Settings(options.keepTopics(), options.profile(), options.recordLatency()), console, clock);
+                 AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor))) {
+                lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),
+                        Optional.of(PROVISION_TIMEOUT)), executor, store, wallClock);
+                blocking = new BlockingRun(lifecycle, clock, POLL);
+                RunState end = blocking.run(RunState.requested(runId, wallClock.instant()), this::show);
+                finished = true;
+                if (end.phase() == RunPhase.FAILED) {
+                    throw CliException.infrastructure(end.message(), null);
+                }
+                return report(end.outcome());
+            }
+        } catch (CliException e) {
+            throw aborting ? CliException.interrupted(runId) : e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.interrupted(runId);
+        } catch (Exception e) {
+            if (aborting) {
+                throw CliException.interrupted(runId);
+            }
+            markFailed();
+            throw CliException.infrastructure(e.getMessage(), e);
+        }
+    }
+
+    /** Phase changes as steps, drain progress as a progress line. */
+    private RunPhase shown = RunPhase.PROVISIONING;
+
+    private void show(RunState s) {
+        if (s.phase() == RunPhase.ANALYZING && !s.reason().equals("Drained")) {
+            console.progress("draining: " + s.message());
+        }
+        if (s.phase() == RunPhase.COMPLETED && shown != RunPhase.COMPLETED) {
+            console.step(Character.toUpperCase(s.message().charAt(0)) + s.message().substring(1));
+        }
+        shown = s.phase();
+    }
+
+    private RunOutcome report(RunOutcome outcome) throws java.io.IOException {
+        ReportFiles.write(runDir, outcome.report(), outcome.baseline().map(b -> b.report()).orElse(null), outcome.comparison().orElse(null));
+        console.result(SummaryTable.render(outcome.report()));
+        outcome.comparison().ifPresent(c -> console.result("\n" + ComparisonTable.render(c)));
+        console.step("Report: " + runDir.resolve(ReportFiles.JSON) + " and " + ReportFiles.html(runDir));
+        return outcome;
+    }
+
+    /** A failure of the stack or the database mid-run: the run is recorded as failed where it can be. */
+    private void markFailed() {
+        BlockingRun b = blocking;
+        if (b == null || b.current() == null) {
+            return;
+        }
+        try {
+            lifecycle.abandon(b.current(), "failed", "Failed", "the run failed");
+        } catch (Exception e) {
+            System.err.println("observatory: could not record the run as failed: " + e.getMessage());
+        }
+    }
+
+    /** Ctrl-C or SIGTERM during the run: record it as aborted and stop what was started. */
+    private void abort(LocalRunExecutor executor) {
+        if (finished) {
+            return;
+        }
+        aborting = true;
+        console.step("Interrupted: stopping generators, topology and stack; run " + runId + " is recorded as aborted");
+        BlockingRun b = blocking;
+        if (b != null && b.current() != null) {
+            try {
+                lifecycle.abandon(b.current(), "aborted", "Aborted", "interrupted");
+            } catch (Exception e) {
+                System.err.println("observatory: could not record the run as aborted: " + e.getMessage());
+            }
+        }
+        executor.close();
+    }
+
+    static String describe(BenchmarkSpec spec) {
+        return String.format(Locale.ROOT, "%s for %s (warm-up %s), %d source(s) x %d stream(s), %,.0f events/s offered", spec.name(),
+                human(spec.duration()), human(spec.warmup()), spec.dataSources().size(), spec.concurrentStreams(), spec.totalBaseRate());
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,265 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import lab.performance.observatory.core.lifecycle.GeneratorState;
+import lab.performance.observatory.core.lifecycle.Readiness;
+import lab.performance.observatory.core.lifecycle.TopologyLaunch;
+import lab.performance.observatory.core.plan.Plan;
+import lab.performance.observatory.core.plan.TopicPlan;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.lifecycle.KafkaConsumerGroups;
+import lab.performance.observatory.lifecycle.RunExecutor;
+import lab.performance.observatory.lifecycle.RunOutcome;
+import lab.performance.observatory.lifecycle.RunState;
+import lab.performance.observatory.process.ChildProcess;
+import lab.performance.observatory.process.FreePorts;
+import lab.performance.observatory.store.RunStore;
+import lab.performance.observatory.store.WindowRecords;
+
+/**
+ * A run on this machine, for the lifecycle: the plan's topics on the given or embedded Kafka, the
+ * topology and the planned generators as child JVMs (each measured on its own), /proc and broker
+ * JMX samplers, flight recordings, and progress on the console. Everything it starts it stops.
+ */
+final class LocalRunExecutor implements RunExecutor, AutoCloseable {
+
+    /** What a local run leaves and records beyond the spec: see {@code observatory run --help}. */
+    record Settings(boolean keepTopics, boolean profile, boolean recordLatency) {
+    }
+
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final BenchmarkSpec spec;
+    private final Plan plan;
+    private final RunNaming naming;
+    private final Infrastructure infrastructure;
+    private final RunStore store;
+    private final Path runDir;
+    private final Path logs;
+    private final Settings settings;
+    private final Console console;
+    private final NanoClock clock;
+    private final RunTopics topics;
+    private final KafkaConsumerGroups groups;
+    private final LocalMeasurements measurements;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
+    private boolean topicsCreated;
+    private ChildProcess topology;
+    private URI health;
+    private long topologyStartedAt;
+    private boolean topologyReported;
+    private LocalGenerators generators;
+    private long generationStartedAt;
+    private long lastProgressAt;
+    private long lastAcked;
+    private double rate;
+    private RunOutcome outcome;
+
+    LocalRunExecutor(BenchmarkSpec spec, Plan plan, RunNaming naming, Infrastructure infrastructure, RunStore store, RunTopics topics,
+                     Path runDir, Settings settings, Console console, NanoClock clock) throws IOException {
+        this.spec = spec;
+        this.plan = plan;
+        this.naming = naming;
+        this.infrastructure = infrastructure;
+        this.store = store;
+        this.topics = topics;
+        this.runDir = runDir;
+        this.logs = Files.createDirectories(runDir.resolve("logs"));
+        Path profiles = settings.profile() ? Files.createDirectories(runDir.resolve("profiles")) : null;
+        this.settings = settings;
+        this.console = console;
+        this.clock = clock;
+        this.groups = new KafkaConsumerGroups(topics.admin(), Clock.systemUTC());
+        this.measurements = new LocalMeasurements(infrastructure, profiles, console, clock);
+        started.push(measurements);
+    }
+
+    @Override
+    public void provision(RunState run) throws Exception {
+        if (!topicsCreated) {
+            topics.create(plan.topics());
+            topicsCreated = true;
+            started.push(this::removeTopics);
+            console.step(describeTopics());
+        }
+        if (topology == null) {
+            startTopology();
+        }
+    }
+
+    private String describeTopics() {
+        List<String> each = new ArrayList<>();
+        for (TopicPlan t : plan.topics()) {
+            each.add(String.format(Locale.ROOT, "%s %d partition(s)", t.name(), t.partitions().value()));
+        }
+        return "Topics " + String.join(", ", each) + "; replication " + plan.topics().get(0).replicationFactor().value();
+    }
+
+    private void startTopology() throws IOException {
+        int port = FreePorts.pick();
+        Map<String, String> props = new LinkedHashMap<>(TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target(
+                infrastructure.bootstrapServers(), naming.applicationId(),
+                Optional.ofNullable(infrastructure.registryUrl()).map(URI::toString), settings.recordLatency())));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
+        props.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl());
+        topology = ChildJvms.topology(props, logs.resolve("topology.log"), measurements.recording("topology"));
+        started.push(() -> topology.stop(Duration.ofSeconds(30)));
+        health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        topologyStartedAt = clock.nanoTime();
+        measurements.sampler().watch("topology", topology.handle());
+        measurements.start();
+    }
+
+    @Override
+    public Readiness readiness(RunState run) throws Exception {
+        if (!topology.isAlive()) {
+            throw CliException.infrastructure("the topology exited while starting; last lines of " + topology.logFile() + ":\n"
+                    + topology.tail(15), null);
+        }
+        boolean healthy = healthy();
+        if (healthy && !topologyReported) {
+            topologyReported = true;
+            console.step(String.format(Locale.ROOT, "Topology ready: %s decoding, %d stream thread(s)%s (%.1f s)",
+                    spec.topology().strategy().wireName(), plan.streamThreads().value(),
+                    spec.topology().batchSize().isPresent() ? ", " + spec.topology().batchSize().getAsInt() + " records per poll" : "",
+                    (clock.nanoTime() - topologyStartedAt) / 1e9));
+        }
+        boolean consuming = healthy && groups.consumingAll(naming.applicationId(), inputTopics());
+        int planned = plan.topics().size();
+        return new Readiness(topicsCreated ? planned : 0, planned, healthy ? 1 : 0, 1, consuming);
+    }
+
+    private boolean healthy() throws InterruptedException {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(HEALTH_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
+    }
+
+    private List<String> inputTopics() {
+        return plan.inputTopics().stream().map(TopicPlan::name).toList();
+    }
+
+    @Override
+    public void startGenerators(RunState run, int instances) throws Exception {
+        generators = LocalGenerators.start(run.runId(), instances, infrastructure, logs, measurements);
+        started.push(generators);
+        generationStartedAt = clock.nanoTime();
+        lastProgressAt = generationStartedAt;
+        console.step("Generating with " + instances + " generator(s)...");
+    }
+
+    @Override
+    public GeneratorState generators(RunState run) throws Exception {
+        GeneratorState state = generators.state();
+        LocalGenerators.Totals t = generators.totals();
+        if (state instanceof GeneratorState.Finished) {
+            console.step(String.format(Locale.ROOT, "Generated %,d events (%,d sent, %,d failed), max schedule slip %.1f ms",
+                    t.acked(), t.sent(), t.failed(), t.maxSlipMs()));
+        } else if (state instanceof GeneratorState.Sending) {
+            WindowRecords.Processed processed = store.windows().processed(run.runId());
+            long now = clock.nanoTime();
+            double total = spec.duration().toMillis() / 1000.0;
+            double elapsed = Math.min(total, (now - generationStartedAt) / 1e9);
+            if (t.acked() != lastAcked) { // a generator reported: the rate since its previous report
+                rate = now <= lastProgressAt ? 0 : (t.acked() - lastAcked) * 1e9 / (now - lastProgressAt);
+                lastAcked = t.acked();
+                lastProgressAt = now;
+            }
+            console.progress(String.format(Locale.ROOT,
+                    "[%4.0f/%.0f s] generated %,d (%,.0f/s)  processed %,d  dead-lettered %,d  max slip %.1f ms",
+                    elapsed, total, t.acked(), rate, processed.events(), processed.deadLettered(), t.maxSlipMs()));
+        }
+        return state;
+    }
+
+    @Override
+    public void stopGenerators(RunState run) {
+        if (generators != null) {
+            generators.close();
+        }
+    }
+
+    @Override
+    public void collect(RunFacts facts) throws Exception {
+        int exit = topology.stop(Duration.ofSeconds(60));
+        if (exit != 0 && exit != 143) {
+            console.step("warning: the topology exited with status " + exit + " (see " + topology.logFile() + ")");
+        }
+        List<String> components = new ArrayList<>(List.of("topology"));
+        components.addAll(LocalGenerators.components((int) plan.generatorParallelism().value()));
+        measurements.collect(store, facts, components);
+        store.runs().saveArtifacts(facts.runId(), Map.of("html_report", ReportFiles.html(runDir).toString()));
+    }
+
+    @Override
+    public void release(RunState run) {
+        outcome = run.outcome();
+        close();
+    }
+
+    /** Input topics go unless asked to keep them; the dead-letter topic stays when it holds something to look at. */
+    private void removeTopics() {
+        if (settings.keepTopics() || outcome == null) {
+            return; // an unfinished run leaves its topics to look at
+        }
+        List<String> doomed = new ArrayList<>(inputTopics());
+        if (outcome.report().events().deadLettered() == 0) {
+            doomed.add(plan.deadLetterTopic().name());
+        } else {
+            console.step("Dead-lettered records are kept in " + plan.deadLetterTopic().name());
+        }
+        try {
+            topics.delete(doomed);
+        } catch (Exception e) {
+            console.step("warning: could not delete the run's topics: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return EnvironmentFingerprint.collect(spec, ObservatoryCli.home());
+    }
+
+    @Override
+    public String reportLocation(String runId) {
+        return runDir.resolve(ReportFiles.JSON).toAbsolutePath().toString();
+    }
+
+    /** Stops everything this run started, newest first; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("observatory: while stopping: " + e.getMessage());
+            }
+        }
+    }
+}

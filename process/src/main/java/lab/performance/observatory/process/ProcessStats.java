@@ -1,0 +1,69 @@
+package lab.performance.observatory.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * CPU time, resident memory and threads of a process (or a process tree) from Linux's /proc. CPU includes
+ * reaped children, so a PostgreSQL postmaster accounts for backends that already exited.
+ */
+public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
+
+    /** USER_HZ, the unit of /proc/PID/stat times, is 100 on every mainstream Linux architecture. */
+    static final double CLOCK_TICKS_PER_SECOND = 100.0;
+    static final ProcessStats ZERO = new ProcessStats(0, 0, 0, 0);
+
+    public static Optional<ProcessStats> of(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try {
+            String stat = Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII);
+            // the command name may contain spaces and parentheses: fields start after the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            long rss = 0;
+            long hwm = 0;
+            int threads = 0;
+            for (String line : Files.readAllLines(proc.resolve("status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kilobytes(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    hwm = kilobytes(line);
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring("Threads:".length()).trim());
+                }
+            }
+            return Optional.of(new ProcessStats(ticks / CLOCK_TICKS_PER_SECOND, rss, hwm, threads));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // gone, or not Linux
+        }
+    }
+
+    /** The process and all its live descendants, summed. */
+    public static Optional<ProcessStats> ofTree(ProcessHandle root) {
+        Optional<ProcessStats> own = of(root.pid());
+        if (own.isEmpty()) {
+            return own;
+        }
+        ProcessStats total = own.get();
+        try (Stream<ProcessHandle> descendants = root.descendants()) {
+            for (ProcessHandle child : (Iterable<ProcessHandle>) descendants::iterator) {
+                total = total.plus(of(child.pid()).orElse(ZERO));
+            }
+        }
+        return Optional.of(total);
+    }
+
+    ProcessStats plus(ProcessStats other) {
+        return new ProcessStats(cpuSeconds + other.cpuSeconds, rssBytes + other.rssBytes, peakRssBytes + other.peakRssBytes,
+                threads + other.threads);
+    }
+
+    private static long kilobytes(String line) {
+        String digits = line.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? 0 : Long.parseLong(digits) * 1024;
+    }
+}

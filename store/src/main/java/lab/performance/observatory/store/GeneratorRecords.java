@@ -1,0 +1,87 @@
+package lab.performance.observatory.store;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import lab.performance.observatory.core.report.GeneratorWindow;
+import lab.performance.observatory.core.report.SourceTotals;
+import lab.performance.observatory.core.stats.LatencyHistograms;
+
+/**
+ * What generators record: each instance's totals per data source ({@code run_sources}) and its
+ * latency windows ({@code generator_windows}). Readers add the instances up.
+ */
+public final class GeneratorRecords {
+
+    /** A data source's totals together with the topic it was sent to. */
+    public record SourceRecord(SourceTotals totals, String topic) {
+    }
+
+    private final Jdbc jdbc;
+
+    GeneratorRecords(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One generator instance's totals; saving them again replaces them. */
+    public void saveTotals(String runId, int generatorInstance, Collection<SourceRecord> sources) throws SQLException {
+        jdbc.batch("""
+                INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes, generator_instance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, source, generator_instance) DO UPDATE SET data_type = EXCLUDED.data_type, topic = EXCLUDED.topic,
+                    sent = EXCLUDED.sent, acked = EXCLUDED.acked, failed = EXCLUDED.failed, acked_bytes = EXCLUDED.acked_bytes""",
+                sources, (s, r) -> {
+                    SourceTotals t = r.totals();
+                    s.setString(1, runId);
+                    s.setString(2, t.source());
+                    s.setString(3, t.dataType().wireName());
+                    s.setString(4, r.topic());
+                    s.setLong(5, t.sent());
+                    s.setLong(6, t.acked());
+                    s.setLong(7, t.failed());
+                    s.setLong(8, t.ackedBytes());
+                    s.setInt(9, generatorInstance);
+                });
+    }
+
+    /** Totals per data source, summed over the instances. */
+    public List<SourceTotals> totals(String runId) throws SQLException {
+        return jdbc.query("""
+                SELECT source, min(data_type), sum(sent), sum(acked), sum(failed), sum(acked_bytes)
+                FROM run_sources WHERE run_id = ? GROUP BY source ORDER BY source""",
+                rs -> new SourceTotals(rs.getString(1), Jdbc.dataType(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)), runId);
+    }
+
+    /** Events the broker acknowledged to every instance of the run so far. */
+    public long acknowledged(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT coalesce(sum(acked), 0) FROM run_sources WHERE run_id = ?", rs -> rs.getLong(1), runId).orElse(0L);
+    }
+
+    /** One instance's latency windows; the report merges them window by window (histograms add exactly). */
+    public void saveWindows(String runId, int generatorInstance, Collection<GeneratorWindow> windows) throws SQLException {
+        jdbc.batch("""
+                INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist, generator_instance)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, source, window_start, generator_instance) DO UPDATE
+                    SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist""",
+                windows, (s, w) -> {
+                    s.setString(1, runId);
+                    s.setString(2, w.source());
+                    s.setString(3, w.dataType().wireName());
+                    s.setTimestamp(4, Timestamp.from(w.windowStart()));
+                    s.setBytes(5, LatencyHistograms.compress(w.slipMicros()));
+                    s.setBytes(6, LatencyHistograms.compress(w.publishMicros()));
+                    s.setInt(7, generatorInstance);
+                });
+    }
+
+    public List<GeneratorWindow> windows(String runId) throws SQLException {
+        return jdbc.query("""
+                SELECT source, data_type, window_start, slip_us_hist, publish_us_hist
+                FROM generator_windows WHERE run_id = ? ORDER BY window_start, source, generator_instance""",
+                rs -> new GeneratorWindow(rs.getString(1), Jdbc.dataType(rs.getString(2)), Jdbc.instant(rs, 3),
+                        LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5))), runId);
+    }
+}

@@ -1,0 +1,103 @@
+package lab.performance.observatory.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import lab.performance.observatory.core.report.BrokerSample;
+import lab.performance.observatory.core.report.ComponentProfile;
+import lab.performance.observatory.core.report.ResourceSample;
+import lab.performance.observatory.core.report.RunReport;
+
+/**
+ * What a run cost: CPU and memory samples per component ({@code resource_samples}), the broker's
+ * own metrics ({@code broker_samples}) and each JVM's profile ({@code component_profiles}).
+ */
+public final class ResourceRecords {
+
+    private static final TypeReference<List<RunReport.HotMethod>> HOT_METHODS = new TypeReference<>() { };
+
+    private final Jdbc jdbc;
+
+    ResourceRecords(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void saveSamples(String runId, Collection<ResourceSample> samples) throws SQLException {
+        jdbc.batch("""
+                INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                samples, (s, r) -> {
+                    s.setString(1, runId);
+                    s.setString(2, r.component());
+                    s.setTimestamp(3, Timestamp.from(r.at()));
+                    s.setDouble(4, r.cpuSeconds());
+                    s.setLong(5, r.rssBytes());
+                    s.setLong(6, r.peakRssBytes());
+                    s.setInt(7, r.threads());
+                });
+    }
+
+    public List<ResourceSample> samples(String runId) throws SQLException {
+        return jdbc.query("""
+                SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads
+                FROM resource_samples WHERE run_id = ? ORDER BY component, sampled_at""",
+                rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getInt(6)),
+                runId);
+    }
+
+    /** The latest sample of one component, the one a sampler that restarted continues from. */
+    public java.util.Optional<ResourceSample> lastSample(String runId, String component) throws SQLException {
+        return jdbc.queryOne("""
+                SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads
+                FROM resource_samples WHERE run_id = ? AND component = ? ORDER BY sampled_at DESC LIMIT 1""",
+                rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getInt(6)),
+                runId, component);
+    }
+
+    public void saveBrokerSamples(String runId, Collection<BrokerSample> samples) throws SQLException {
+        jdbc.batch("""
+                INSERT INTO broker_samples (run_id, sampled_at, bytes_in, bytes_out, messages_in, produce_requests,
+                    produce_time_ms_sum, produce_p99_ms, fetch_requests, fetch_time_ms_sum, fetch_p99_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                samples, (s, b) -> {
+                    s.setString(1, runId);
+                    s.setTimestamp(2, Timestamp.from(b.at()));
+                    s.setDouble(3, b.bytesIn());
+                    s.setDouble(4, b.bytesOut());
+                    s.setDouble(5, b.messagesIn());
+                    s.setLong(6, b.produceRequests());
+                    s.setDouble(7, b.produceTimeMsSum());
+                    s.setDouble(8, b.produceP99Ms());
+                    s.setLong(9, b.fetchRequests());
+                    s.setDouble(10, b.fetchTimeMsSum());
+                    s.setDouble(11, b.fetchP99Ms());
+                });
+    }
+
+    public List<BrokerSample> brokerSamples(String runId) throws SQLException {
+        return jdbc.query("""
+                SELECT sampled_at, bytes_in, bytes_out, messages_in, produce_requests, produce_time_ms_sum, produce_p99_ms,
+                       fetch_requests, fetch_time_ms_sum, fetch_p99_ms
+                FROM broker_samples WHERE run_id = ? ORDER BY sampled_at""",
+                rs -> new BrokerSample(Jdbc.instant(rs, 1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5),
+                        rs.getDouble(6), rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10)), runId);
+    }
+
+    public void saveProfile(String runId, ComponentProfile profile) throws SQLException {
+        jdbc.update("""
+                INSERT INTO component_profiles (run_id, component, jvm, hot_methods, artifacts) VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                ON CONFLICT (run_id, component) DO UPDATE
+                    SET jvm = EXCLUDED.jvm, hot_methods = EXCLUDED.hot_methods, artifacts = EXCLUDED.artifacts""",
+                runId, profile.component(), profile.jvm() == null ? null : Jdbc.json(profile.jvm()), Jdbc.json(profile.hotMethods()),
+                Jdbc.json(profile.artifacts()));
+    }
+
+    public List<ComponentProfile> profiles(String runId) throws SQLException {
+        return jdbc.query("SELECT component, jvm::text, hot_methods::text, artifacts::text FROM component_profiles WHERE run_id = ? ORDER BY component",
+                rs -> ComponentProfile.of(rs.getString(1),
+                        rs.getString(2) == null ? null : Jdbc.fromJson(rs.getString(2), RunReport.JvmActivity.class),
+                        Jdbc.fromJson(rs.getString(3), HOT_METHODS), Jdbc.fromJson(rs.getString(4), Jdbc.STRING_MAP)), runId);
+    }
+}

@@ -1,0 +1,146 @@
+package lab.performance.observatory.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lab.performance.observatory.core.plan.Plan;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.report.RunFacts;
+import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.InvalidSpecException;
+import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.core.spec.SpecWriter;
+
+/** The {@code runs} table: a run's spec, plan, environment, status, timing, drain and stored report. */
+public final class RunRecords {
+
+    private final Jdbc jdbc;
+
+    RunRecords(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a run as running, with the exact spec its generators will read and the plan it is laid out by. */
+    public void create(String runId, BenchmarkSpec spec, Plan plan, Map<String, String> environment) throws SQLException {
+        jdbc.update("""
+                INSERT INTO runs (run_id, benchmark, status, spec, plan, environment)
+                VALUES (?, ?, 'running', ?::jsonb, ?::jsonb, ?::jsonb)""",
+                runId, spec.name(), SpecWriter.toDocument(spec).toString(), plan == null ? null : ReportJson.writeValue(plan),
+                Jdbc.json(environment));
+    }
+
+    /** Generation starts with its first instance: the earliest start recorded wins. */
+    public void recordGenerationStart(String runId, Instant at) throws SQLException {
+        jdbc.update("UPDATE runs SET generation_started_at = least(coalesce(generation_started_at, ?), ?) WHERE run_id = ?", at, at, runId);
+    }
+
+    /** Generation ends with its last instance: the latest end recorded wins. */
+    public void recordGenerationEnd(String runId, Instant at) throws SQLException {
+        jdbc.update("UPDATE runs SET generation_ended_at = greatest(coalesce(generation_ended_at, ?), ?) WHERE run_id = ?", at, at, runId);
+    }
+
+    public void finish(String runId, String status, Instant endedAt, RunFacts.Drain drain) throws SQLException {
+        jdbc.update("UPDATE runs SET status = ?, ended_at = ?, drain_completed = ?, drain_seconds = ?, undrained_records = ? WHERE run_id = ?",
+                status, endedAt, drain.completed(), drain.seconds(), drain.undrainedRecords(), runId);
+    }
+
+    /** Marks a run that ended without measurements (aborted, failed, superseded); a run already ended keeps its status. */
+    public void abandon(String runId, String status, Instant endedAt) throws SQLException {
+        jdbc.update("UPDATE runs SET status = ?, ended_at = ? WHERE run_id = ? AND status = 'running'", status, endedAt, runId);
+    }
+
+    /** Marks every run still marked running as ended; returns how many there were. */
+    public int abandonAllRunning(String status, Instant endedAt) throws SQLException {
+        return jdbc.update("UPDATE runs SET status = ?, ended_at = ? WHERE status = 'running'", status, endedAt);
+    }
+
+    public void saveReport(String runId, String reportJson, String reportPath) throws SQLException {
+        jdbc.update("UPDATE runs SET report = ?::jsonb, report_path = ? WHERE run_id = ?", reportJson, reportPath, runId);
+    }
+
+    /** Adds (or replaces) named files of a run. */
+    public void saveArtifacts(String runId, Map<String, String> artifacts) throws SQLException {
+        jdbc.update("UPDATE runs SET artifacts = artifacts || ?::jsonb WHERE run_id = ?", Jdbc.json(artifacts), runId);
+    }
+
+    /** The stored facts of a run that has finished generating and ended; empty if unknown or never measured. */
+    public Optional<RunFacts> facts(String runId) throws SQLException {
+        return jdbc.queryOne("""
+                SELECT spec::text, status, environment::text, generation_started_at, generation_ended_at, ended_at,
+                       drain_completed, drain_seconds, undrained_records, artifacts::text, plan::text
+                FROM runs WHERE run_id = ?""", rs -> facts(runId, rs), runId);
+    }
+
+    private static RunFacts facts(String runId, ResultSet rs) throws SQLException {
+        Instant started = Jdbc.instant(rs, 4);
+        Instant generated = Jdbc.instant(rs, 5);
+        Instant ended = Jdbc.instant(rs, 6);
+        if (started == null || generated == null || ended == null) {
+            return null;
+        }
+        RunFacts.Drain drain = new RunFacts.Drain(rs.getBoolean(7), rs.getDouble(8), rs.getLong(9));
+        String plan = rs.getString(11);
+        return new RunFacts(runId, spec(rs.getString(1), runId), rs.getString(2), started, generated, ended, drain,
+                Jdbc.fromJson(rs.getString(3), Jdbc.STRING_MAP), Jdbc.fromJson(rs.getString(10), Jdbc.STRING_MAP),
+                plan == null ? null : ReportJson.readValue(plan, Plan.class));
+    }
+
+    /** The spec a run was created with. */
+    public Optional<BenchmarkSpec> spec(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT spec::text FROM runs WHERE run_id = ?", rs -> spec(rs.getString(1), runId), runId);
+    }
+
+    /** Whether a run with this id exists at all, and its status. */
+    public Optional<String> status(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT status FROM runs WHERE run_id = ?", rs -> rs.getString(1), runId);
+    }
+
+    /** The report as written when the run ended, if there is one of the current shape. */
+    public Optional<RunReport> storedReport(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT report::text FROM runs WHERE run_id = ? AND (report ->> 'report_version')::int = ?",
+                rs -> ReportJson.read(rs.getString(1)), runId, RunReport.VERSION);
+    }
+
+    /** Completed runs of a benchmark (all benchmarks when null), oldest first: the series history is drawn from. */
+    public List<String> completed(String benchmark, int limit) throws SQLException {
+        return jdbc.query("""
+                SELECT run_id FROM (
+                    SELECT run_id, created_at FROM runs
+                    WHERE status = 'completed' AND generation_ended_at IS NOT NULL AND (?::text IS NULL OR benchmark = ?)
+                    ORDER BY created_at DESC, run_id DESC LIMIT ?) recent
+                ORDER BY created_at, run_id""", rs -> rs.getString(1), benchmark, benchmark, limit);
+    }
+
+    /** The most recent runs first. */
+    public List<RunSummary> list(int limit) throws SQLException {
+        return jdbc.query("""
+                SELECT run_id, benchmark, status, created_at,
+                       extract(epoch FROM generation_ended_at - generation_started_at),
+                       report -> 'events' ->> 'processed',
+                       report -> 'throughput' ->> 'sustained_eps',
+                       report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
+                       report -> 'targets' ->> 'met'
+                FROM runs ORDER BY created_at DESC, run_id DESC LIMIT ?""",
+                rs -> new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, 4),
+                        nullableDouble(rs.getString(5)), rs.getString(6) == null ? null : Long.valueOf(rs.getString(6)),
+                        nullableDouble(rs.getString(7)), nullableDouble(rs.getString(8)),
+                        rs.getString(9) == null ? null : Boolean.valueOf(rs.getString(9))), limit);
+    }
+
+    private static Double nullableDouble(String value) {
+        return value == null ? null : Double.valueOf(value);
+    }
+
+    private static BenchmarkSpec spec(String document, String runId) {
+        try {
+            return SpecParser.parse(Jdbc.JSON.readTree(document));
+        } catch (InvalidSpecException | JsonProcessingException e) {
+            throw new IllegalStateException("stored spec of run " + runId + " no longer validates: " + e.getMessage(), e);
+        }
+    }
+}
