@@ -20,12 +20,16 @@ import lab.performance.observatory.process.ChildProcess;
  */
 final class LocalGenerators implements AutoCloseable {
 
-    /** What all instances reported so far, added up. */
-    record Totals(long sent, long acked, long failed, double maxSlipMs, int done) {
+    /**
+     * What all instances reported so far, added up; {@code reports} counts the first instance's
+     * progress lines, one per second of its generation.
+     */
+    record Totals(long sent, long acked, long failed, double maxSlipMs, int done, long reports) {
     }
 
     private final List<ChildProcess> processes = new ArrayList<>();
     private final List<AtomicReference<GeneratorProgress>> latest = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong reports = new java.util.concurrent.atomic.AtomicLong();
 
     static LocalGenerators start(String runId, int instances, Infrastructure infrastructure, Path logs, LocalMeasurements measurements)
             throws IOException {
@@ -37,7 +41,13 @@ final class LocalGenerators implements AutoCloseable {
                 ChildProcess p = ChildJvms.generator(runId, i, instances, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
                         infrastructure.registryUrl(), logs.resolve(component + ".log"), recording);
                 AtomicReference<GeneratorProgress> progress = new AtomicReference<>();
-                p.onLine(line -> GeneratorProgress.parse(line).ifPresent(progress::set));
+                boolean first = i == 0;
+                p.onLine(line -> GeneratorProgress.parse(line).ifPresent(report -> {
+                    progress.set(report);
+                    if (first && GeneratorProgress.PROGRESS.equals(report.event())) {
+                        g.reports.incrementAndGet();
+                    }
+                }));
                 g.processes.add(p);
                 g.latest.add(progress);
                 measurements.sampler().watch(component, p.handle());
@@ -94,7 +104,7 @@ final class LocalGenerators implements AutoCloseable {
                 done += GeneratorProgress.DONE.equals(p.event()) ? 1 : 0;
             }
         }
-        return new Totals(sent, acked, failed, slip, done);
+        return new Totals(sent, acked, failed, slip, done, reports.get());
     }
 
     @Override

@@ -88,7 +88,7 @@ final class LocalRun {
                 lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),
                         Optional.of(PROVISION_TIMEOUT)), executor, store, wallClock);
                 blocking = new BlockingRun(lifecycle, clock, POLL);
-                RunState end = blocking.run(RunState.requested(runId, wallClock.instant()), this::show);
+                RunState end = drive();
                 finished = true;
                 if (end.phase() == RunPhase.FAILED) {
                     throw CliException.infrastructure(end.message(), null);
@@ -101,12 +101,41 @@ final class LocalRun {
             Thread.currentThread().interrupt();
             throw CliException.interrupted(runId);
         } catch (Exception e) {
-            if (aborting) {
-                throw CliException.interrupted(runId);
-            }
-            markFailed();
-            throw CliException.infrastructure(e.getMessage(), e);
+            throw aborting ? CliException.interrupted(runId) : failure(e);
         }
+    }
+
+    /** The run to its end; a failure of the stack or the database mid-run is recorded (while PostgreSQL is still up) and rethrown. */
+    private RunState drive() throws Exception {
+        try {
+            return blocking.run(RunState.requested(runId, wallClock.instant()), this::show);
+        } catch (CliException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (!aborting) {
+                markFailed(e);
+            }
+            throw e;
+        }
+    }
+
+    /** One line for the terminal; the whole stack trace next to the run's other logs. */
+    private CliException failure(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        Path log = runDir.resolve("logs").resolve("observatory-error.log");
+        try {
+            java.nio.file.Files.createDirectories(log.getParent());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            java.nio.file.Files.writeString(log, trace.toString());
+        } catch (java.io.IOException ignored) {
+            // the message below still says what failed
+        }
+        String what = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (caused by " + root + ")";
+        return CliException.infrastructure(what + "; stack trace in " + log, e);
     }
 
     /** Phase changes as steps, drain progress as a progress line. */
@@ -131,13 +160,13 @@ final class LocalRun {
     }
 
     /** A failure of the stack or the database mid-run: the run is recorded as failed where it can be. */
-    private void markFailed() {
+    private void markFailed(Exception why) {
         BlockingRun b = blocking;
         if (b == null || b.current() == null) {
             return;
         }
         try {
-            lifecycle.abandon(b.current(), "failed", "Failed", "the run failed");
+            lifecycle.abandon(b.current(), "failed", "Failed", String.valueOf(why.getMessage()));
         } catch (Exception e) {
             System.err.println("observatory: could not record the run as failed: " + e.getMessage());
         }

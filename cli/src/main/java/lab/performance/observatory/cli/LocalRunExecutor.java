@@ -47,6 +47,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     }
 
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    static final int RATE_REPORTS = 5;
 
     private final BenchmarkSpec spec;
     private final Plan plan;
@@ -70,9 +71,12 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private boolean topologyReported;
     private LocalGenerators generators;
     private long generationStartedAt;
-    private long lastProgressAt;
-    private long lastAcked;
-    private double rate;
+    /**
+     * Acknowledged events at the generators' last progress reports (one per second of generation):
+     * the progress line's rate is over the last few of them, timed by the generator, not by when
+     * this process happened to look.
+     */
+    private final Deque<long[]> recent = new ArrayDeque<>();
     private RunOutcome outcome;
 
     LocalRunExecutor(BenchmarkSpec spec, Plan plan, RunNaming naming, Infrastructure infrastructure, RunStore store, RunTopics topics,
@@ -107,12 +111,14 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         }
     }
 
+    /** {@code Topics obs.RUN.{market 1, logs 1, dead-letter 1} partition(s) as planned, replication 1}. */
     private String describeTopics() {
         List<String> each = new ArrayList<>();
         for (TopicPlan t : plan.topics()) {
-            each.add(String.format(Locale.ROOT, "%s %d partition(s)", t.name(), t.partitions().value()));
+            each.add(t.name().substring(naming.topicPrefix().length() + 1) + " " + t.partitions().value());
         }
-        return "Topics " + String.join(", ", each) + "; replication " + plan.topics().get(0).replicationFactor().value();
+        return "Topics " + naming.topicPrefix() + ".{" + String.join(", ", each) + "} partition(s) as planned, replication "
+                + plan.topics().get(0).replicationFactor().value();
     }
 
     private void startTopology() throws IOException {
@@ -170,7 +176,6 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         generators = LocalGenerators.start(run.runId(), instances, infrastructure, logs, measurements);
         started.push(generators);
         generationStartedAt = clock.nanoTime();
-        lastProgressAt = generationStartedAt;
         console.step("Generating with " + instances + " generator(s)...");
     }
 
@@ -186,11 +191,14 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
             long now = clock.nanoTime();
             double total = spec.duration().toMillis() / 1000.0;
             double elapsed = Math.min(total, (now - generationStartedAt) / 1e9);
-            if (t.acked() != lastAcked) { // a generator reported: the rate since its previous report
-                rate = now <= lastProgressAt ? 0 : (t.acked() - lastAcked) * 1e9 / (now - lastProgressAt);
-                lastAcked = t.acked();
-                lastProgressAt = now;
+            if (recent.isEmpty() || recent.peekLast()[0] != t.reports()) {
+                recent.addLast(new long[] {t.reports(), t.acked()});
+                if (recent.size() > RATE_REPORTS + 1) {
+                    recent.pollFirst();
+                }
             }
+            long seconds = recent.peekLast()[0] - recent.peekFirst()[0];
+            double rate = seconds <= 0 ? 0 : (double) (recent.peekLast()[1] - recent.peekFirst()[1]) / seconds;
             console.progress(String.format(Locale.ROOT,
                     "[%4.0f/%.0f s] generated %,d (%,.0f/s)  processed %,d  dead-lettered %,d  max slip %.1f ms",
                     elapsed, total, t.acked(), rate, processed.events(), processed.deadLettered(), t.maxSlipMs()));

@@ -2,14 +2,25 @@ package lab.performance.observatory.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
+import lab.performance.observatory.core.lifecycle.TopologyLaunch;
+import lab.performance.observatory.core.plan.CapacityModel;
+import lab.performance.observatory.core.plan.Cluster;
+import lab.performance.observatory.core.plan.Plan;
+import lab.performance.observatory.core.plan.Planner;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.SpecParser;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The generator Job and resource quantities as built, without an API server. */
+/** The objects the operator applies, as built, without an API server. */
 class BenchmarkResourcesTest {
 
     /** The operator's settings as configured by default: the real mapping, read from no configuration. */
@@ -51,6 +62,44 @@ class BenchmarkResourcesTest {
         // the arguments the pod's generator parses, once Kubernetes has expanded them
         assertThat(LocalCluster.expand(container.getArgs(), Map.of("OBSERVATORY_JDBC_URL", "jdbc:postgresql://db/obs")))
                 .endsWith("jdbc:postgresql://db/obs");
+    }
+
+    @Test
+    void theTopologyGetsTheLaunchSettingsEveryExecutorRendersAsItsEnvironment() throws Exception {
+        PipelineBenchmark owner = owner();
+        BenchmarkSpec spec = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("../load-profiles/stream-processor.yaml")));
+        Plan plan = Planner.plan(spec, BenchmarkNames.of(owner).topicPrefix(), Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
+        Deployment topology = BenchmarkResources.topology(owner, spec, plan, 2, defaults(), "observatory");
+        Map<String, EnvVar> env = new java.util.HashMap<>();
+        topology.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> env.put(e.getName(), e));
+        TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target("observatory-kafka-bootstrap:9092", "obs-team-a-base",
+                java.util.Optional.empty(), true)).forEach((property, value) ->
+                assertThat(env.get(TopologyLaunch.environmentVariable(property))).as(property).isNotNull()
+                        .satisfies(e -> assertThat(e.getValue()).isEqualTo(value)));
+        assertThat(env.get("KAFKA_STREAMS_MAX_POLL_RECORDS").getValue()).isEqualTo("1000");
+        assertThat(env.get("OBSERVATORY_TOPOLOGY_STRATEGY").getValue()).isEqualTo("zero-copy");
+        assertThat(env.get("OBSERVATORY_TOPOLOGY_INPUTS").getValue()).isEqualTo("obs.team-a.base.market=market_data");
+        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("observatory-postgres");
+        assertThat(env.get("OBSERVATORY_TOPOLOGY_INSTANCE_ID").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+        assertThat(topology.getSpec().getReplicas()).isEqualTo(2);
+        // five streams: five partitions of the market topic, one of the dead-letter topic
+        assertThat(BenchmarkResources.topics(owner, plan, "observatory")).extracting(t -> t.getSpec().getPartitions()).containsExactly(5, 1);
+    }
+
+    @Test
+    void topicsOwnedByAnotherAreConflictsAndOnlyReadyTopicsAreReady() {
+        PipelineBenchmark owner = owner();
+        KafkaTopic ours = new KafkaTopicBuilder().withNewMetadata().withName("obs.team-a.base.m")
+                .withOwnerReferences(BenchmarkResources.ownerOf(owner)).endMetadata().build();
+        KafkaTopic foreign = new KafkaTopicBuilder().withNewMetadata().withName("obs.team-a.base.l").endMetadata().build();
+        assertThat(BenchmarkResources.conflicts(owner, Map.of("obs.team-a.base.m", ours))).isEmpty();
+        assertThat(BenchmarkResources.conflicts(owner, Map.of("obs.team-a.base.l", foreign))).singleElement()
+                .isEqualTo("KafkaTopic obs.team-a.base.l already exists, owned by no benchmark (created outside the operator)");
+        assertThat(BenchmarkResources.topicReady(ours)).isFalse();
+        ours.setStatus(new io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder().withConditions(
+                new io.strimzi.api.kafka.model.common.ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+        assertThat(BenchmarkResources.topicReady(ours)).isTrue();
+        assertThat(BenchmarkResources.topicReady(null)).isFalse();
     }
 
     @Test

@@ -58,16 +58,26 @@ final class Jdbc {
     }
 
     <T> List<T> query(String sql, Row<T> row, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            s.setFetchSize(1000);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
+        List<T> out = new ArrayList<>();
+        forEach(sql, row, out::add, params);
+        return out;
+    }
+
+    /** Each row mapped and handed over as it is read (in batches of 1,000 from the server), so no result is held whole. */
+    <T> void forEach(String sql, Row<T> row, java.util.function.Consumer<T> each, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // PostgreSQL's driver fetches in batches only inside a transaction
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                bind(s, params);
+                s.setFetchSize(1000);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(row.map(rs));
+                    }
                 }
+            } finally {
+                c.rollback();
             }
-            return out;
         }
     }
 

@@ -39,21 +39,17 @@ public final class ResourceRecords {
                 });
     }
 
+    private static final String SAMPLE_COLUMNS = "SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads FROM resource_samples";
+    private static final Jdbc.Row<ResourceSample> SAMPLE = rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3),
+            rs.getLong(4), rs.getLong(5), rs.getInt(6));
+
     public List<ResourceSample> samples(String runId) throws SQLException {
-        return jdbc.query("""
-                SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads
-                FROM resource_samples WHERE run_id = ? ORDER BY component, sampled_at""",
-                rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getInt(6)),
-                runId);
+        return jdbc.query(SAMPLE_COLUMNS + " WHERE run_id = ? ORDER BY component, sampled_at", SAMPLE, runId);
     }
 
     /** The latest sample of one component, the one a sampler that restarted continues from. */
     public java.util.Optional<ResourceSample> lastSample(String runId, String component) throws SQLException {
-        return jdbc.queryOne("""
-                SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads
-                FROM resource_samples WHERE run_id = ? AND component = ? ORDER BY sampled_at DESC LIMIT 1""",
-                rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), rs.getInt(6)),
-                runId, component);
+        return jdbc.queryOne(SAMPLE_COLUMNS + " WHERE run_id = ? AND component = ? ORDER BY sampled_at DESC LIMIT 1", SAMPLE, runId, component);
     }
 
     public void saveBrokerSamples(String runId, Collection<BrokerSample> samples) throws SQLException {

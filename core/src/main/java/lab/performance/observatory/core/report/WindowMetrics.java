@@ -22,4 +22,21 @@ public record WindowMetrics(
         long copiedBytes,
         long fallbacks,
         Histogram latencyMicros) {
+
+    /** Whether {@code other} is of the same event type and window, so the two add up. */
+    public boolean sameWindow(WindowMetrics other) {
+        return dataType == other.dataType && windowStart.equals(other.windowStart);
+    }
+
+    /** This window and {@code other} of the same type and window added up; this row's histogram takes in the other's. */
+    public WindowMetrics plus(WindowMetrics other) {
+        if (!sameWindow(other)) {
+            throw new IllegalArgumentException("only rows of one type and window add up: " + dataType + "@" + windowStart + " and "
+                    + other.dataType + "@" + other.windowStart);
+        }
+        latencyMicros.add(other.latencyMicros);
+        return new WindowMetrics(dataType, windowStart, events + other.events, bytes + other.bytes, deadLettered + other.deadLettered,
+                measureSum + other.measureSum, payloadBytes + other.payloadBytes, copiedBytes + other.copiedBytes, fallbacks + other.fallbacks,
+                latencyMicros);
+    }
 }
