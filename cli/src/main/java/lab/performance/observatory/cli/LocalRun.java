@@ -58,6 +58,7 @@ final class LocalRun {
     private volatile BlockingRun blocking;
     private volatile boolean finished;
     private volatile boolean aborting;
+    private RunPhase shown = RunPhase.PROVISIONING;
 
     LocalRun(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
         this.spec = spec;
@@ -139,8 +140,6 @@ final class LocalRun {
     }
 
     /** Phase changes as steps, drain progress as a progress line. */
-    private RunPhase shown = RunPhase.PROVISIONING;
-
     private void show(RunState s) {
         if (s.phase() == RunPhase.ANALYZING && !s.reason().equals("Drained")) {
             console.progress("draining: " + s.message());

@@ -103,8 +103,8 @@ final class KubernetesRunExecutor implements RunExecutor {
         }
         // this generation's run was started, and the status saying so was lost or not seen yet: carry on with it
         String runId = ours(job.get());
-        return Optional.of(new StartedGenerators(runId, job.get().getSpec().getCompletions(),
-                Instant.parse(job.get().getMetadata().getCreationTimestamp())));
+        String created = job.get().getMetadata().getCreationTimestamp();
+        return Optional.of(new StartedGenerators(runId, job.get().getSpec().getCompletions(), created == null ? null : Instant.parse(created)));
     }
 
     /** The run a Job of this benchmark sends, or refused when the Job of that name is someone else's. */
