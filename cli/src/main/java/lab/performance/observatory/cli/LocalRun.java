@@ -141,7 +141,7 @@ final class LocalRun {
 
     /** Phase changes as steps, drain progress as a progress line. */
     private void show(RunState s) {
-        if (s.phase() == RunPhase.ANALYZING && !s.reason().equals("Drained")) {
+        if (s.phase() == RunPhase.ANALYZING) {
             console.progress("draining: " + s.message());
         }
         if (s.phase() == RunPhase.COMPLETED && shown != RunPhase.COMPLETED) {

@@ -1,7 +1,6 @@
 package lab.performance.observatory.lifecycle;
 
 import java.time.Instant;
-import java.util.Optional;
 import lab.performance.observatory.core.lifecycle.Decision;
 import lab.performance.observatory.core.lifecycle.RunPhase;
 
@@ -50,9 +49,5 @@ public record RunState(RunPhase phase, String runId, boolean recorded, Instant p
     static RunState adopted(RunExecutor.StartedGenerators g) {
         return new RunState(RunPhase.RUNNING, g.runId(), true, g.startedAt(), g.startedAt(), null, null, g.instances(), "Running",
                 "run " + g.runId() + ": " + g.instances() + " generator(s) sending", true, null);
-    }
-
-    public Optional<RunOutcome> result() {
-        return Optional.ofNullable(outcome);
     }
 }
