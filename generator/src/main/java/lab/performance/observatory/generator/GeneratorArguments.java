@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import lab.performance.observatory.core.report.RunNaming;
 
 /**
@@ -12,12 +13,15 @@ import lab.performance.observatory.core.report.RunNaming;
  * generator Job on Kubernetes also names the benchmark's topic prefix and how many instances share
  * the run, and each pod's instance number comes from the Job's completion index.
  *
- * <pre>[--topic-prefix PREFIX] [--instance I] [--instances N] RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]</pre>
+ * With {@code --metrics-port} it serves Prometheus metrics on that port ({@code /metrics}, every
+ * interface; 0: any free port).
+ *
+ * <pre>[--topic-prefix PREFIX] [--instance I] [--instances N] [--metrics-port P] RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]</pre>
  */
 record GeneratorArguments(String runId, String bootstrapServers, String jdbcUrl, Optional<URI> registryUrl, Optional<String> topicPrefix,
-                          int instance, int instances) {
+                          int instance, int instances, OptionalInt metricsPort) {
 
-    static final String USAGE = "usage: GeneratorMain [--topic-prefix PREFIX] [--instance I] [--instances N] "
+    static final String USAGE = "usage: GeneratorMain [--topic-prefix PREFIX] [--instance I] [--instances N] [--metrics-port P] "
             + "RUN_ID BOOTSTRAP_SERVERS JDBC_URL [REGISTRY_URL]";
     /** Set by Kubernetes in every pod of an Indexed Job. */
     static final String COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
@@ -33,10 +37,11 @@ record GeneratorArguments(String runId, String bootstrapServers, String jdbcUrl,
         String prefix = null;
         String instance = environment.get(COMPLETION_INDEX);
         String instances = "1";
+        String metricsPort = null;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--topic-prefix") || arg.equals("--instance") || arg.equals("--instances")) {
+            if (arg.equals("--topic-prefix") || arg.equals("--instance") || arg.equals("--instances") || arg.equals("--metrics-port")) {
                 if (i + 1 == args.size()) {
                     throw new BadArguments(arg + " needs a value; " + USAGE);
                 }
@@ -44,6 +49,7 @@ record GeneratorArguments(String runId, String bootstrapServers, String jdbcUrl,
                 switch (arg) {
                     case "--topic-prefix" -> prefix = value;
                     case "--instance" -> instance = value;
+                    case "--metrics-port" -> metricsPort = value;
                     default -> instances = value;
                 }
             } else if (arg.startsWith("--")) {
@@ -66,9 +72,17 @@ record GeneratorArguments(String runId, String bootstrapServers, String jdbcUrl,
         if (prefix != null && prefix.isBlank()) {
             throw new BadArguments("--topic-prefix must not be blank");
         }
+        OptionalInt port = OptionalInt.empty();
+        if (metricsPort != null) {
+            int p = number("--metrics-port", metricsPort);
+            if (p < 0 || p > 65535) {
+                throw new BadArguments("--metrics-port must be a port number 0..65535, not " + p);
+            }
+            port = OptionalInt.of(p);
+        }
         Optional<URI> registry = positional.size() == 4 ? Optional.of(URI.create(positional.get(3))) : Optional.empty();
         return new GeneratorArguments(positional.get(0), positional.get(1), positional.get(2), registry, Optional.ofNullable(prefix),
-                index, count);
+                index, count, port);
     }
 
     private static int number(String option, String value) throws BadArguments {

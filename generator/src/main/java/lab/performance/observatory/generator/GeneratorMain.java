@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import lab.performance.observatory.observe.MetricsServer;
 import lab.performance.observatory.process.ParentWatch;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
@@ -21,6 +22,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@link GeneratorArguments}.
  */
 public final class GeneratorMain {
+
+    /** How long metrics stay up after the last event, for a 1 s scrape interval to read the final counts. */
+    static final Duration METRICS_LINGER = Duration.ofMillis(1500);
 
     private GeneratorMain() {
     }
@@ -47,7 +51,12 @@ public final class GeneratorMain {
         SchemaRegistryClient registry = arguments.registryUrl()
                 .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system())).orElse(null);
         RunNaming naming = arguments.naming();
-        LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system());
+        MetricsServer metrics = arguments.metricsPort().isPresent() ? MetricsServer.start("0.0.0.0", arguments.metricsPort().getAsInt()) : null;
+        if (metrics != null) {
+            metrics.registry().config().commonTags("run", runId, "generator_instance", Integer.toString(arguments.instance()));
+        }
+        LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system(),
+                metrics == null ? null : metrics.registry());
         CountDownLatch recorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             generator.stop();
@@ -71,6 +80,11 @@ public final class GeneratorMain {
             runs.runs().recordGenerationEnd(runId, result.endedAt());
             producer.close();
             print(GeneratorProgress.of(GeneratorProgress.DONE, result.sources()));
+            if (metrics != null) {
+                // the last counts reach a scraper that looks once a second
+                Thread.sleep(METRICS_LINGER.toMillis());
+                metrics.close();
+            }
         } finally {
             recorded.countDown();
         }

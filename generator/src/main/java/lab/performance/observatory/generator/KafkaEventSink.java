@@ -46,11 +46,9 @@ public final class KafkaEventSink implements EventSink {
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception == null) {
-                counters.acked.increment();
-                counters.ackedBytes.add(metadata.serializedValueSize());
-                counters.recordPublish(sentNanoTime, clock.nanoTime());
+                counters.recordAcknowledged(sentNanoTime, clock.nanoTime(), metadata.serializedValueSize());
             } else {
-                counters.failed.increment();
+                counters.recordFailure();
             }
         }
     }
@@ -84,7 +82,7 @@ public final class KafkaEventSink implements EventSink {
             producer.send(record, new Acknowledgement(sentNanoTime));
         } catch (RuntimeException e) {
             // the producer refused it outright (closed, buffer exhausted past max.block.ms): counted, not thrown
-            counters.failed.increment();
+            counters.recordFailure();
         }
     }
 }

@@ -1,5 +1,6 @@
 package lab.performance.observatory.generator;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +65,12 @@ public final class LoadGenerator {
     /** @param naming the run and the topics it sends to (a local run's own, or a benchmark's on Kubernetes) */
     public LoadGenerator(BenchmarkSpec spec, RunNaming naming, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
                          NanoClock clock) {
+        this(spec, naming, producer, registry, clock, null);
+    }
+
+    /** @param metrics where each source's events and latencies are also counted for Prometheus; null: nowhere */
+    public LoadGenerator(BenchmarkSpec spec, RunNaming naming, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
+                         NanoClock clock, MeterRegistry metrics) {
         this.spec = spec;
         this.sources = spec.offeredSources();
         this.naming = naming;
@@ -71,7 +78,7 @@ public final class LoadGenerator {
         this.registry = registry;
         this.clock = clock;
         Duration window = Duration.ofSeconds(spec.topology().windowSeconds());
-        sources.forEach(s -> counters.add(new SourceCounters(s, window)));
+        sources.forEach(s -> counters.add(new SourceCounters(s, window, metrics == null ? SourceMeters.NONE : SourceMeters.of(metrics, s))));
     }
 
     public static Properties producerProperties(String bootstrapServers, String clientId, ProducerSettings settings) {

@@ -35,9 +35,15 @@ public final class SourceCounters {
     private volatile long lastSentNanoTime = Long.MIN_VALUE;
     private long anchorNanoTime;
     private long anchorEpochNanos;
+    private final SourceMeters meters;
 
     public SourceCounters(DataSourceSpec source, Duration window) {
+        this(source, window, SourceMeters.NONE);
+    }
+
+    SourceCounters(DataSourceSpec source, Duration window, SourceMeters meters) {
         this.source = source;
+        this.meters = meters;
         this.slip = new WindowedHistograms(window);
         this.publish = new WindowedHistograms(window);
     }
@@ -82,10 +88,19 @@ public final class SourceCounters {
             maxSlipNanos.accumulateAndGet(slipNanos, Math::max);
         }
         slip.record(epochOf(sentNanoTime), slipNanos);
+        meters.sent(slipNanos);
     }
 
-    void recordPublish(long sentNanoTime, long ackNanoTime) {
+    void recordAcknowledged(long sentNanoTime, long ackNanoTime, int bytes) {
+        acked.increment();
+        ackedBytes.add(bytes);
         publish.record(epochOf(sentNanoTime), ackNanoTime - sentNanoTime);
+        meters.acknowledged(ackNanoTime - sentNanoTime, bytes);
+    }
+
+    void recordFailure() {
+        failed.increment();
+        meters.failed();
     }
 
     /**

@@ -23,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import lab.performance.observatory.observe.Exposition;
+import lab.performance.observatory.observe.MetricsServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,9 +54,13 @@ class LoadGeneratorIT {
         EmbeddedStack stack = EmbeddedStack.get();
         stack.admin().createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         LoadGenerator.Result result;
+        Exposition metrics;
         try (Producer<byte[], byte[]> producer = LoadGenerator.kafkaProducer(
-                LoadGenerator.producerProperties(stack.bootstrapServers(), "rate-test", spec.producer()))) {
-            result = new LoadGenerator(spec, runId, producer, NanoClock.system()).run(counters -> { }, Duration.ofSeconds(1));
+                LoadGenerator.producerProperties(stack.bootstrapServers(), "rate-test", spec.producer()));
+             MetricsServer server = MetricsServer.start("127.0.0.1", 0)) {
+            result = new LoadGenerator(spec, naming, producer, null, NanoClock.system(), server.registry()).run(counters -> { },
+                    Duration.ofSeconds(1));
+            metrics = Exposition.scrape(server.url());
         }
         SourceCounters ticks = result.sources().get(0);
         assertThat(result.completed()).isTrue();
@@ -71,6 +77,16 @@ class LoadGeneratorIT {
         }
         assertThat(slip.getTotalCount()).isEqualTo(200_000);
         assertThat(publish.getTotalCount()).isEqualTo(200_000);
+
+        // Prometheus sees the same counts, and both latencies as histograms with a bucket per event
+        String source = "source=\"ticks\"";
+        assertThat(metrics.value("observatory_generator_events_sent_total", source)).hasValue(200_000);
+        assertThat(metrics.value("observatory_generator_events_acknowledged_total", source)).hasValue(200_000);
+        assertThat(metrics.value("observatory_generator_events_failed_total", source)).hasValue(0);
+        assertThat(metrics.value("observatory_generator_schedule_slip_seconds_count", source)).hasValue(200_000);
+        assertThat(metrics.value("observatory_generator_publish_latency_seconds_bucket", source, "le=\"+Inf\"")).hasValue(200_000);
+        assertThat(metrics.value("observatory_generator_publish_latency_seconds_bucket", source, "le=\"0.001\"")).isPresent();
+        assertThat(metrics.promtoolProblems()).isEmpty();
 
         // read back, by intended send time: each of the ten seconds holds exactly its 20,000 events
         long start = result.startedAt().getEpochSecond() * 1_000_000_000L + result.startedAt().getNano();
