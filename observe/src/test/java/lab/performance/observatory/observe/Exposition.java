@@ -17,8 +17,10 @@ public record Exposition(String text) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Scrapes in the classic text format, the one {@code promtool check metrics} reads (Quarkus answers OpenMetrics otherwise). */
     public static Exposition scrape(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/plain; version=0.0.4").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode());
         }
@@ -54,15 +56,25 @@ public record Exposition(String text) {
     /** {@code promtool check metrics}: its complaints, or an empty string when it has none (lint problems included). */
     public String promtoolProblems() throws IOException, InterruptedException {
         Path promtool = Path.of(System.getenv().getOrDefault("PROMTOOL", "/usr/bin/promtool"));
-        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+        Path exposition = java.nio.file.Files.createTempFile("exposition", ".prom");
+        java.nio.file.Files.writeString(exposition, text);
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true)
+                .redirectInput(exposition.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("promtool did not finish");
         }
-        return p.exitValue() == 0 ? "" : out;
+        java.nio.file.Files.delete(exposition);
+        if (p.exitValue() == 0) {
+            return "";
+        }
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("line (\\d+)").matcher(out);
+        if (line.find()) {
+            List<String> lines = text.lines().toList();
+            int n = Integer.parseInt(line.group(1));
+            out += "line " + n + ": " + (n >= 1 && n <= lines.size() ? lines.get(n - 1) : "(none)");
+        }
+        return out;
     }
 }

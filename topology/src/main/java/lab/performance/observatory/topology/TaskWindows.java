@@ -45,8 +45,17 @@ final class TaskWindows {
     }
 
     /** What one flush wrote, for metrics. */
-    record Flushed(long events, long deadLettered, int rows, Map<DataType, long[]> byType) {
+    record Flushed(long events, long deadLettered, int rows, Map<DataType, TypeTotals> byType) {
         static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of());
+    }
+
+    /** One event type's share of a flush: events, dead letters, record bytes, and payload bytes decoded and copied. */
+    static final class TypeTotals {
+        long events;
+        long deadLettered;
+        long bytes;
+        long payloadBytes;
+        long copiedBytes;
     }
 
     private static final class Window {
@@ -157,16 +166,19 @@ final class TaskWindows {
             return Flushed.NOTHING;
         }
         List<WindowDelta> rows = new ArrayList<>(windows.size());
-        Map<DataType, long[]> byType = new HashMap<>();
+        Map<DataType, TypeTotals> byType = new HashMap<>();
         long events = 0;
         long deadLettered = 0;
         for (Window w : windows.values()) {
             rows.add(new WindowDelta(w.runId, w.type, Instant.ofEpochMilli(w.windowStartMillis), w.input.ref, w.firstOffset,
                     w.lastOffset, w.events, w.bytes, w.deadLettered, w.measureSum, w.payloadBytes, w.copiedBytes, w.fallbacks, w.latency.getMaxValue(),
                     LatencyHistograms.compress(w.latency)));
-            long[] counts = byType.computeIfAbsent(w.type, t -> new long[2]);
-            counts[0] += w.events;
-            counts[1] += w.deadLettered;
+            TypeTotals totals = byType.computeIfAbsent(w.type, t -> new TypeTotals());
+            totals.events += w.events;
+            totals.deadLettered += w.deadLettered;
+            totals.bytes += w.bytes;
+            totals.payloadBytes += w.payloadBytes;
+            totals.copiedBytes += w.copiedBytes;
             events += w.events;
             deadLettered += w.deadLettered;
         }

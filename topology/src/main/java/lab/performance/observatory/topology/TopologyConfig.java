@@ -38,6 +38,13 @@ public interface TopologyConfig {
     @WithDefault("true")
     boolean recordLatency();
 
+    /**
+     * Whether events, dead letters, decoded bytes and end-to-end latency are counted for Prometheus
+     * ({@code /q/metrics}; the JVM's meters are there either way). Off only to measure what counting costs.
+     */
+    @WithDefault("true")
+    boolean metrics();
+
     /** How often windows are written to PostgreSQL and offsets committed. */
     @WithDefault("1s")
     Duration flushInterval();

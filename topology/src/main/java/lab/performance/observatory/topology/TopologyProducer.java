@@ -4,15 +4,20 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.observe.LatencyTimers;
+import lab.performance.observatory.observe.PrometheusNaming;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.JdbcWindowSink;
@@ -46,40 +51,77 @@ public class TopologyProducer {
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());
         return MeasuredTopology.build(settings, new JdbcWindowSink(dataSource, applicationId), NanoClock.system(),
-                new MetricsListener(metrics));
+                config.metrics() ? new MetricsListener(metrics) : FlushListener.NONE);
     }
 
-    /** Counts what flushes wrote, in Prometheus naming. */
+    /** Every component's registries pass promtool (see {@link PrometheusNaming}). */
+    @Produces
+    @Singleton
+    MeterFilter prometheusNaming() {
+        return PrometheusNaming.filter();
+    }
+
+    /**
+     * What the topology did, for Prometheus (docs/architecture.md, "Metrics"): events processed,
+     * dead-lettered by reason, record bytes, payload bytes decoded and copied (their ratio is the
+     * zero-copy efficiency), all by event type and counted at each flush, so they move with what
+     * PostgreSQL holds; end-to-end latency per event as a histogram on the shared buckets; sink
+     * flush time.
+     */
     static final class MetricsListener implements FlushListener {
+
+        private record TypeMeters(Counter events, Counter bytes, Counter received, Counter copied, Timer endToEnd) {
+        }
+
         private final MeterRegistry registry;
         private final Timer flushTimer;
+        private final Map<DataType, TypeMeters> byType = new ConcurrentHashMap<>();
 
         MetricsListener(MeterRegistry registry) {
             this.registry = registry;
-            this.flushTimer = Timer.builder("observatory.topology.sink.flush")
-                    .description("Time to write one task's windows and offsets to PostgreSQL")
-                    .register(registry);
+            this.flushTimer = LatencyTimers.histogram("observatory.topology.sink.flush",
+                    "Time to write one task's windows and offsets to PostgreSQL in one transaction").register(registry);
+        }
+
+        private TypeMeters meters(DataType type) {
+            return byType.computeIfAbsent(type, t -> {
+                String name = t.wireName();
+                return new TypeMeters(
+                        Counter.builder("observatory.topology.events.processed").description("Events decoded and windowed, as written to PostgreSQL")
+                                .tag("event_type", name).register(registry),
+                        Counter.builder("observatory.topology.records").baseUnit("bytes").description("Record value bytes of processed events")
+                                .tag("event_type", name).register(registry),
+                        Counter.builder("observatory.topology.decoded.received").baseUnit("bytes")
+                                .description("Avro payload bytes the decoder was handed").tag("event_type", name).register(registry),
+                        Counter.builder("observatory.topology.decoded.copied").baseUnit("bytes")
+                                .description("Payload bytes the decoder copied (0 for zero-copy views that read fields in place)")
+                                .tag("event_type", name).register(registry),
+                        LatencyTimers.histogram("observatory.topology.end.to.end.latency",
+                                "From the instant the schedule gave an event to its processing").tag("event_type", name).register(registry));
+            });
         }
 
         @Override
         public void flushed(TaskWindows.Flushed flushed, long durationNanos) {
             flushTimer.record(durationNanos, TimeUnit.NANOSECONDS);
-            flushed.byType().forEach((type, counts) -> {
-                events(type).increment(counts[0]);
+            flushed.byType().forEach((type, totals) -> {
+                TypeMeters m = meters(type);
+                m.events().increment(totals.events);
+                m.bytes().increment(totals.bytes);
+                m.received().increment(totals.payloadBytes);
+                m.copied().increment(totals.copiedBytes);
             });
         }
 
-        private Counter events(DataType type) {
-            return Counter.builder("observatory.topology.events")
-                    .description("Events decoded and windowed, as written to PostgreSQL")
-                    .tag("event_type", type.wireName())
-                    .register(registry);
+        @Override
+        public void endToEnd(DataType type, long latencyNanos) {
+            meters(type).endToEnd().record(latencyNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void deadLettered(DataType type, String reasonCode) {
-            Counter.builder("observatory.topology.dead.letters")
-                    .description("Records sent to the dead-letter topic")
+            Counter.builder("observatory.topology.events.dead.lettered")
+                    .description("Records sent to the dead-letter topic, by why")
                     .tag("event_type", type.wireName())
                     .tag("reason", reasonCode)
                     .register(registry)

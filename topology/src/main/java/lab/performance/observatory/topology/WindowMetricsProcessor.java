@@ -139,7 +139,12 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
             windows.recordDeadLetter(in, offset, runId, nowMillis);
             return;
         }
-        long latencyMicros = recordLatency ? Math.max(0, (nowNanos - intended) / 1000) : TaskWindows.NO_LATENCY;
+        long latencyMicros = TaskWindows.NO_LATENCY;
+        if (recordLatency) {
+            long latencyNanos = Math.max(0, nowNanos - intended);
+            latencyMicros = latencyNanos / 1000;
+            listener.endToEnd(fields.dataType(), latencyNanos);
+        }
         windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure(),
                 fields.payloadBytes(), fields.copiedBytes(), fields.fallback());
     }

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
+import lab.performance.observatory.observe.Exposition;
 import org.junit.jupiter.api.Test;
 
 /** The Quarkus application on the real broker and PostgreSQL: generated events end up as windows. */
@@ -82,13 +83,26 @@ class TopologyApplicationIT {
         assertThat(processed()).isEqualTo(acked);
         assertThat(deadLettered()).isEqualTo(3);
 
-        String scrape = get(http, metrics.toURI()).body();
-        assertThat(scrape).contains("observatory_topology_events_total{event_type=\"market_data\"");
-        assertThat(scrape).contains("observatory_topology_sink_flush_seconds_count");
+        Exposition scrape = Exposition.scrape(metrics.toString());
+        long ticks = result.sources().get(0).acked();
+        long sensors = result.sources().get(1).acked();
+        String market = "event_type=\"market_data\"";
+        String iot = "event_type=\"iot_sensor\"";
+        assertThat(scrape.value("observatory_topology_events_processed_total", market)).hasValue(ticks);
+        assertThat(scrape.value("observatory_topology_events_processed_total", iot)).hasValue(sensors);
+        // one end-to-end latency per processed event, in buckets
+        assertThat(scrape.value("observatory_topology_end_to_end_latency_seconds_count", market)).hasValue(ticks);
+        assertThat(scrape.value("observatory_topology_end_to_end_latency_seconds_bucket", market, "le=\"+Inf\"")).hasValue(ticks);
+        assertThat(scrape.value("observatory_topology_end_to_end_latency_seconds_bucket", market, "le=\"0.001\"")).isPresent();
+        assertThat(scrape.value("observatory_topology_decoded_received_bytes_total", market).orElseThrow()).isPositive();
+        assertThat(scrape.value("observatory_topology_decoded_copied_bytes_total", market)).isPresent();
+        assertThat(scrape.value("observatory_topology_records_bytes_total", market).orElseThrow()).isPositive();
+        assertThat(scrape.value("observatory_topology_sink_flush_seconds_count").orElseThrow()).isPositive();
         // the dead letters, by type and reason, as many as PostgreSQL counted
-        assertThat(scrape.lines().filter(l -> l.startsWith("observatory_topology_dead_letters_total{")
-                && l.contains("event_type=\"market_data\"") && l.contains("reason=\"bad-magic\"")))
-                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).isEqualTo(3.0));
+        assertThat(scrape.value("observatory_topology_events_dead_lettered_total", market, "reason=\"bad-magic\"")).hasValue(3);
+        assertThat(scrape.has("jvm_gc_memory_allocated_bytes_total")).isTrue();
+        assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+        assertThat(scrape.promtoolProblems()).isEmpty();
     }
 
     static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
