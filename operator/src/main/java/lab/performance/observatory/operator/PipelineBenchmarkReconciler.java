@@ -64,11 +64,12 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
     private final TopologyScaler scaler;
     private final ConsumerLag lag;
     private final PodResourceSampler sampler;
+    private final OperatorMetrics metrics;
     private final RandomGenerator random = new SplittableRandom();
 
     public PipelineBenchmarkReconciler(OperatorSettings settings, RunLedger ledger, Capacities capacities, Clock clock,
                                        BenchmarkKubernetes kube, BenchmarkStatuses statuses, TopologyScaler scaler, ConsumerLag lag,
-                                       PodResourceSampler sampler) {
+                                       PodResourceSampler sampler, OperatorMetrics metrics) {
         this.settings = settings;
         this.ledger = ledger;
         this.capacities = capacities;
@@ -78,6 +79,7 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         this.scaler = scaler;
         this.lag = lag;
         this.sampler = sampler;
+        this.metrics = metrics;
     }
 
     /** Owned topics, Deployments and Jobs are watched: a change to one brings its benchmark back at once instead of at the next recheck. */
@@ -99,6 +101,20 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
 
     @Override
     public UpdateControl<PipelineBenchmark> reconcile(PipelineBenchmark resource, Context<PipelineBenchmark> context) throws Exception {
+        metrics.watch(context.getPrimaryCache());
+        var sample = metrics.startReconcile();
+        String outcome = "error";
+        try {
+            UpdateControl<PipelineBenchmark> control = reconcileBenchmark(resource, context);
+            outcome = "success";
+            return control;
+        } finally {
+            metrics.reconciled(sample, outcome);
+        }
+    }
+
+    private UpdateControl<PipelineBenchmark> reconcileBenchmark(PipelineBenchmark resource, Context<PipelineBenchmark> context)
+            throws Exception {
         PipelineBenchmarkStatus status = resource.getStatus() == null ? new PipelineBenchmarkStatus() : resource.getStatus();
         resource.setStatus(status);
         boolean newGeneration = !Objects.equals(status.observedGeneration, resource.getMetadata().getGeneration());

@@ -97,7 +97,12 @@ public class PipelineBenchmarkStatus {
         /** regression, improvement, no_significant_change, insufficient_data, or no_baseline. */
         public String verdict;
         public String baseline;
+        /** The baseline's throughput and end-to-end p99, beside this run's, when there was a comparison. */
+        public Double baselineEventsPerSecond;
+        public Double baselineP99Ms;
         public List<String> regressions;
+        /** The names of the metrics that regressed (throughput_eps, end_to_end_p99_ms, ...), one series each in Prometheus. */
+        public List<String> regressedMetrics;
         /** Where the full report is: the run's row in PostgreSQL, and the command that renders it. */
         public String report;
     }

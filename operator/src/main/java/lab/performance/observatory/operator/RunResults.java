@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.verdict.Comparison;
+import lab.performance.observatory.core.verdict.MetricComparison;
+import lab.performance.observatory.core.verdict.RunMetrics;
 import lab.performance.observatory.store.Baseline;
 import lab.performance.observatory.store.RunStore;
 
@@ -27,11 +29,19 @@ final class RunResults {
         r.targetFailures = report.targets().failures().isEmpty() ? null : report.targets().failures();
         r.verdict = comparison.map(c -> c.verdict().wireName()).orElse(NO_BASELINE);
         r.baseline = baseline.map(b -> b.name().equals(b.runId()) ? b.runId() : b.name() + " (run " + b.runId() + ")").orElse(null);
+        comparison.flatMap(c -> metric(c, RunMetrics.THROUGHPUT)).ifPresent(m -> r.baselineEventsPerSecond = round(m.baseline(), 1));
+        comparison.flatMap(c -> metric(c, "end_to_end_p99_ms")).ifPresent(m -> r.baselineP99Ms = round(m.baseline(), 3));
+        r.regressedMetrics = comparison.map(c -> c.regressions().stream().map(MetricComparison::metric).toList())
+                .filter(l -> !l.isEmpty()).orElse(null);
         r.regressions = comparison.map(c -> c.regressions().stream().map(m -> m.metric() + ": " + m.reason()).toList())
                 .filter(l -> !l.isEmpty()).orElse(null);
         r.report = "PostgreSQL runs.report of run " + report.runId() + "; render it with: observatory report " + report.runId()
                 + " --html report.html";
         return r;
+    }
+
+    private static Optional<MetricComparison> metric(Comparison comparison, String name) {
+        return comparison.metrics().stream().filter(m -> m.metric().equals(name)).findFirst();
     }
 
     /** One line for the Ready condition. */

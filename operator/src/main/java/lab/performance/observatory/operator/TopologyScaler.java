@@ -21,11 +21,13 @@ public class TopologyScaler {
     private final ConsumerLag lag;
     private final OperatorSettings settings;
     private final BenchmarkEvents events;
+    private final OperatorMetrics metrics;
 
-    public TopologyScaler(ConsumerLag lag, OperatorSettings settings, BenchmarkEvents events) {
+    public TopologyScaler(ConsumerLag lag, OperatorSettings settings, BenchmarkEvents events, OperatorMetrics metrics) {
         this.lag = lag;
         this.settings = settings;
         this.events = events;
+        this.metrics = metrics;
     }
 
     int replicas(PipelineBenchmark resource, PipelineBenchmarkStatus status, Plan plan, String bootstrapServers, boolean newGeneration) {
@@ -55,6 +57,7 @@ public class TopologyScaler {
                 }
                 scaling.replicas = decision.replicas();
                 scaling.lastChange = event.at;
+                metrics.scaled(resource, event.to > event.from ? "up" : "down");
                 events.normal(resource, "Scaled", "topology " + event.from + " → " + event.to + " replicas: " + event.reason);
             }
         });
