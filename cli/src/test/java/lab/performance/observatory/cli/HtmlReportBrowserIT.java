@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import lab.performance.observatory.core.report.ComponentProfile;
 import lab.performance.observatory.core.report.GeneratorWindow;
+import lab.performance.observatory.core.report.LagSample;
 import lab.performance.observatory.core.report.Measurements;
 import lab.performance.observatory.core.report.ReportBuilder;
 import lab.performance.observatory.core.report.ResourceSample;
@@ -52,6 +53,7 @@ class HtmlReportBrowserIT {
         List<WindowMetrics> windows = new ArrayList<>();
         List<GeneratorWindow> generator = new ArrayList<>();
         List<ResourceSample> samples = new ArrayList<>();
+        List<LagSample> lag = new ArrayList<>();
         long total = 0;
         for (int s = 0; s < 61; s++) {
             Instant w = start.plusSeconds(s);
@@ -69,6 +71,7 @@ class HtmlReportBrowserIT {
             generator.add(new GeneratorWindow("ticks", DataType.MARKET_DATA, w, slip, publish));
             samples.add(new ResourceSample("topology", w, s * 0.3, (250L + s) << 20, (260L + s) << 20, 40));
             samples.add(new ResourceSample("broker", w, s * 0.5, 400L << 20, 410L << 20, 90));
+            lag.add(new LagSample(w.plusMillis(500), 40 + random.nextInt(100), s == 30 ? null : 0.01 + random.nextDouble() / 10));
         }
         RunFacts facts = new RunFacts(runId, spec, "completed", start, start.plusSeconds(60), start.plusSeconds(62),
                 new RunFacts.Drain(true, 0.4, 0), Map.of("cpu_model", "test", "cpu_cores", "2", "jvm", "17"),
@@ -76,7 +79,7 @@ class HtmlReportBrowserIT {
         ComponentProfile profile = ComponentProfile.of("topology", new RunReport.JvmActivity(4, 20, 8, 35),
                 List.of(new RunReport.HotMethod("topology", "cpu", "a.b.C.<init>", 12.5, 40)), Map.of());
         return ReportBuilder.build(facts, new Measurements(List.of(new SourceTotals("ticks", DataType.MARKET_DATA, total, total, 0,
-                total * 150)), windows, generator, samples, List.of(profile), List.of()));
+                total * 150)), windows, generator, samples, List.of(profile), List.of(), lag));
     }
 
     static String bodyTag(String dom) {
@@ -98,9 +101,10 @@ class HtmlReportBrowserIT {
 
         String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile"));
         // the page's script marks <body> with how many charts it drew, or with the error that stopped it
-        assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"5\">");
+        assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"6\">");
         // uPlot builds one canvas per chart and a legend row per series; the baseline adds dashed series
-        assertThat(dom.split("<canvas", -1).length - 1).isEqualTo(5);
+        assertThat(dom.split("<canvas", -1).length - 1).isEqualTo(6);
+        assertThat(dom.contains("<div class=\"u-label\">lag seconds</div>")).isTrue();
         assertThat(dom.contains("<div class=\"u-label\">baseline end-to-end p99</div>")).isTrue();
         assertThat(dom.contains("<p class=\"verdict bad\">regression</p>")).isTrue();
     }
@@ -115,6 +119,6 @@ class HtmlReportBrowserIT {
         Path html = dir.resolve("bare.html");
         ReportFiles.writeHtml(html, bare, null, null);
         String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile-2"));
-        assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"3\">");
+        assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"4\">");
     }
 }

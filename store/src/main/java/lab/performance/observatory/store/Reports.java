@@ -29,7 +29,7 @@ public final class Reports {
             return Optional.empty();
         }
         Measurements measured = new Measurements(generators.totals(runId), windows.windows(runId), generators.windows(runId),
-                resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId));
+                resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId), resources.lagSamples(runId));
         return Optional.of(ReportBuilder.build(facts.get(), measured));
     }
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import lab.performance.observatory.core.report.BrokerSample;
 import lab.performance.observatory.core.report.ComponentProfile;
+import lab.performance.observatory.core.report.LagSample;
 import lab.performance.observatory.core.report.ResourceSample;
 import lab.performance.observatory.core.report.RunReport;
 
@@ -79,6 +80,29 @@ public final class ResourceRecords {
                 FROM broker_samples WHERE run_id = ? ORDER BY sampled_at""",
                 rs -> new BrokerSample(Jdbc.instant(rs, 1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getLong(5),
                         rs.getDouble(6), rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getDouble(10)), runId);
+    }
+
+    /** The topology's consumer lag as sampled during the run (a sample at an instant already stored is skipped). */
+    public void saveLagSamples(String runId, Collection<LagSample> samples) throws SQLException {
+        jdbc.batch("INSERT INTO lag_samples (run_id, sampled_at, lag_records, lag_seconds) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                samples, (s, l) -> {
+                    s.setString(1, runId);
+                    s.setTimestamp(2, Timestamp.from(l.at()));
+                    s.setLong(3, l.lagRecords());
+                    if (l.lagSeconds() == null) {
+                        s.setNull(4, java.sql.Types.DOUBLE);
+                    } else {
+                        s.setDouble(4, l.lagSeconds());
+                    }
+                });
+    }
+
+    public List<LagSample> lagSamples(String runId) throws SQLException {
+        return jdbc.query("SELECT sampled_at, lag_records, lag_seconds FROM lag_samples WHERE run_id = ? ORDER BY sampled_at",
+                rs -> {
+                    double seconds = rs.getDouble(3);
+                    return new LagSample(Jdbc.instant(rs, 1), rs.getLong(2), rs.wasNull() ? null : seconds);
+                }, runId);
     }
 
     public void saveProfile(String runId, ComponentProfile profile) throws SQLException {

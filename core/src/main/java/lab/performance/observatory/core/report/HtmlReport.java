@@ -57,7 +57,8 @@ public final class HtmlReport {
             comparison(h, comparison);
         }
         summary(h, report);
-        h.append("<h2>Over time</h2>\n<div id=\"chart-throughput\" class=\"chart\"></div>\n<div id=\"chart-latency\" class=\"chart\"></div>\n");
+        h.append("<h2>Over time</h2>\n<div id=\"chart-throughput\" class=\"chart\"></div>\n<div id=\"chart-latency\" class=\"chart\"></div>\n"
+                + "<div id=\"chart-lag\" class=\"chart\"></div>\n");
         h.append("<h2>Latency distribution (measured interval)</h2>\n<div id=\"chart-distribution\" class=\"chart\"></div>\n");
         h.append("<h2>Resources</h2>\n");
         resources(h, report);
@@ -241,7 +242,8 @@ public final class HtmlReport {
               function chart(id, title, xLabel, yLabel, series, xs, opts) {
                 const el = document.getElementById(id);
                 const s = [{ label: xLabel }].concat(series.map((v, i) => ({
-                  label: v.label, stroke: v.colour || colours[i % colours.length], width: v.dash ? 1 : 1.5, dash: v.dash, spanGaps: true })));
+                  label: v.label, stroke: v.colour || colours[i % colours.length], width: v.dash ? 1 : 1.5, dash: v.dash, spanGaps: true,
+                  scale: v.scale })));
                 new uPlot(Object.assign({ title: title, width: width, height: 300, series: s,
                   scales: { x: { time: false } }, axes: [{ label: xLabel }, { label: yLabel }] }, opts || {}),
                   [xs].concat(series.map(v => v.values)), el);
@@ -271,6 +273,15 @@ public final class HtmlReport {
                  { label: 'end-to-end p99.9', values: m.a[2] }, { label: 'publish p99', values: m.a[3] },
                  { label: 'schedule slip p99', values: m.a[4] }]
                   .concat(base ? [{ label: 'baseline end-to-end p99', values: m.b[0], colour: '#999', dash: [5, 5] }] : []), m.xs);
+              // consumer lag, read from Kafka during the run: records on the left, age of the oldest unconsumed record on the right
+              if (tl.some(p => p.lag_records !== null && p.lag_records !== undefined)) {
+                chart('chart-lag', 'Consumer lag per window (worst sample)', 's since generation start', 'records',
+                  [{ label: 'lag records', values: tl.map(p => p.lag_records), scale: 'records' },
+                   { label: 'lag seconds', values: tl.map(p => p.lag_seconds), scale: 'seconds' }], xr,
+                  { scales: { x: { time: false }, records: {}, seconds: {} },
+                    axes: [{ label: 's since generation start' }, { label: 'records', scale: 'records' },
+                           { label: 'seconds', scale: 'seconds', side: 1, grid: { show: false } }] });
+              }
               // x: how many nines, so the tail gets the room it deserves
               const nines = p => p >= 100 ? 6 : Math.min(6, -Math.log10(1 - p / 100));
               const dist = run.latency_distribution_ms;

@@ -9,7 +9,8 @@ public record Measurements(
         List<GeneratorWindow> generatorWindows,
         List<ResourceSample> resourceSamples,
         List<ComponentProfile> profiles,
-        List<BrokerSample> brokerSamples) {
+        List<BrokerSample> brokerSamples,
+        List<LagSample> lagSamples) {
 
     public Measurements {
         sources = List.copyOf(sources);
@@ -18,10 +19,11 @@ public record Measurements(
         resourceSamples = List.copyOf(resourceSamples);
         profiles = List.copyOf(profiles);
         brokerSamples = List.copyOf(brokerSamples);
+        lagSamples = List.copyOf(lagSamples);
     }
 
     /** Only what the generator and topology counted; no latency from the generator, no resources. */
     public static Measurements of(List<SourceTotals> sources, List<WindowMetrics> topologyWindows) {
-        return new Measurements(sources, topologyWindows, List.of(), List.of(), List.of(), List.of());
+        return new Measurements(sources, topologyWindows, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -128,7 +128,7 @@ public final class ReportBuilder {
         List<ResourceSample> topologySamples = samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of());
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
-                processing, hot, artifacts, targets, total.timeline(span, topologySamples), resourceTimeline(samplesByComponent),
+                processing, hot, artifacts, targets, total.timeline(span, topologySamples, m.lagSamples()), resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan());
     }
 
@@ -342,14 +342,25 @@ public final class ReportBuilder {
             return all;
         }
 
-        List<RunReport.TimelinePoint> timeline(Span span, List<ResourceSample> topology) {
+        List<RunReport.TimelinePoint> timeline(Span span, List<ResourceSample> topology, List<LagSample> lag) {
             List<RunReport.TimelinePoint> points = new ArrayList<>();
             windows.forEach((start, w) -> {
                 Instant end = start.plus(span.window());
                 ResourceSample at = latestAtOrBefore(topology, end);
+                Long lagRecords = null;
+                Double lagSeconds = null;
+                for (LagSample l : lag) {
+                    if (!l.at().isBefore(start) && l.at().isBefore(end)) {
+                        lagRecords = lagRecords == null ? l.lagRecords() : Math.max(lagRecords, l.lagRecords());
+                        if (l.lagSeconds() != null) {
+                            lagSeconds = lagSeconds == null ? l.lagSeconds() : Math.max(lagSeconds, l.lagSeconds());
+                        }
+                    }
+                }
                 points.add(new RunReport.TimelinePoint(start.toString(), span.phase(start), w.events, w.deadLettered,
                         windowLatency(w.endToEnd), windowLatency(w.publish), windowLatency(w.slip),
-                        round(cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1)));
+                        round(cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1), lagRecords,
+                        lagSeconds == null ? null : round(lagSeconds, 3)));
             });
             return points;
         }

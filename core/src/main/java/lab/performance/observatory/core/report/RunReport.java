@@ -38,7 +38,7 @@ public record RunReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
 
     /** 3: the applied plan. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     public record Timing(
             String generationStartedAt,
@@ -129,11 +129,13 @@ public record RunReport(
 
     /**
      * One processing-time window of the whole pipeline, for charts and for per-window statistics:
-     * {@code phase} is warmup, measured or drain.
+     * {@code phase} is warmup, measured or drain. {@code lagRecords} and {@code lagSeconds} are the
+     * topology's consumer lag at its worst in the window (records over every input partition, age of
+     * the oldest unconsumed record), null when no lag sample fell in it.
      */
     public record TimelinePoint(String windowStart, String phase, long processed, long deadLettered,
                                 WindowLatency endToEndMs, WindowLatency publishMs, WindowLatency scheduleSlipMs,
-                                double topologyCpuCores, double topologyRssMb) {
+                                double topologyCpuCores, double topologyRssMb, Long lagRecords, Double lagSeconds) {
     }
 
     /** One point of the latency distribution curve (measured interval): each kind at {@code percentile}, ms. */

@@ -59,7 +59,24 @@ class ReportBuilderTest {
     }
 
     static RunReport build(RunFacts facts, List<SourceTotals> sources, List<WindowMetrics> rows, List<ResourceSample> samples) {
-        return ReportBuilder.build(facts, new Measurements(sources, rows, List.of(), samples, List.of(), List.of()));
+        return ReportBuilder.build(facts, new Measurements(sources, rows, List.of(), samples, List.of(), List.of(), List.of()));
+    }
+
+    @Test
+    void eachTimelineWindowHasItsWorstLagSampleAndNoneWhereNothingWasSampled() throws Exception {
+        Instant w3 = Instant.parse("2026-11-27T10:00:03Z");
+        List<LagSample> lag = List.of(new LagSample(w3.plusMillis(100), 40, 0.2), new LagSample(w3.plusMillis(900), 90, 0.1),
+                new LagSample(w3.plusSeconds(1).plusMillis(10), 7, null));
+        RunReport r = ReportBuilder.build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)),
+                new Measurements(sources(1140), windows(), List.of(), List.of(), List.of(), List.of(), lag));
+        RunReport.TimelinePoint third = r.timeline().stream().filter(p -> p.windowStart().equals(w3.toString())).findFirst().orElseThrow();
+        assertThat(third.lagRecords()).isEqualTo(90);
+        assertThat(third.lagSeconds()).isEqualTo(0.2);
+        RunReport.TimelinePoint fourth = r.timeline().stream().filter(p -> p.windowStart().equals(w3.plusSeconds(1).toString()))
+                .findFirst().orElseThrow();
+        assertThat(fourth.lagRecords()).isEqualTo(7);
+        assertThat(fourth.lagSeconds()).as("the oldest record could not be read").isNull();
+        assertThat(r.timeline().get(0).lagRecords()).as("no sample in the window").isNull();
     }
 
     @Test
