@@ -46,14 +46,14 @@ final class ChildJvms {
     }
 
     /** Generator {@code instance} of {@code instances}, sending its share of the run. */
-    static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl, URI registryUrl, Path log,
-                                  Path recording) throws IOException {
+    static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl, URI registryUrl,
+                                  int metricsPort, Path log, Path recording) throws IOException {
         List<String> options = jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS);
         if (recording != null) {
             options.add(FlightRecordings.jvmOption(recording));
         }
         List<String> args = new ArrayList<>(List.of("--instance", Integer.toString(instance), "--instances", Integer.toString(instances),
-                runId, bootstrapServers, jdbcUrl));
+                "--metrics-port", Integer.toString(metricsPort), runId, bootstrapServers, jdbcUrl));
         if (registryUrl != null) {
             args.add(registryUrl.toString());
         }

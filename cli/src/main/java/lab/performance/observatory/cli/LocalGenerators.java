@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import lab.performance.observatory.core.lifecycle.GeneratorState;
 import lab.performance.observatory.generator.GeneratorProgress;
 import lab.performance.observatory.process.ChildProcess;
+import lab.performance.observatory.process.FreePorts;
 
 /**
  * The planned generator instances of a local run, one JVM each, and what they report: each prints
@@ -31,15 +32,19 @@ final class LocalGenerators implements AutoCloseable {
     private final List<AtomicReference<GeneratorProgress>> latest = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong reports = new java.util.concurrent.atomic.AtomicLong();
 
-    static LocalGenerators start(String runId, int instances, Infrastructure infrastructure, Path logs, LocalMeasurements measurements)
-            throws IOException {
+    /** Starts the instances, each serving its metrics on a free port announced to {@code targets}. */
+    static LocalGenerators start(String runId, int instances, Infrastructure infrastructure, Path logs, LocalMeasurements measurements,
+                                 ScrapeTargets targets) throws IOException {
         LocalGenerators g = new LocalGenerators();
         try {
             for (int i = 0; i < instances; i++) {
                 String component = instances == 1 ? "generator" : "generator-" + i;
                 Path recording = measurements.recording(component);
+                int metricsPort = FreePorts.pick();
                 ChildProcess p = ChildJvms.generator(runId, i, instances, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
-                        infrastructure.registryUrl(), logs.resolve(component + ".log"), recording);
+                        infrastructure.registryUrl(), metricsPort, logs.resolve(component + ".log"), recording);
+                targets.add(new PrometheusConfig.Target("generator", "127.0.0.1:" + metricsPort, "/metrics",
+                        java.util.Map.of("run", runId, "generator_instance", Integer.toString(i))));
                 AtomicReference<GeneratorProgress> progress = new AtomicReference<>();
                 boolean first = i == 0;
                 p.onLine(line -> GeneratorProgress.parse(line).ifPresent(report -> {

@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.observe.LagExporter;
+import lab.performance.observatory.observe.LagSampler;
 import lab.performance.observatory.process.ResourceSampler;
 import lab.performance.observatory.store.RunStore;
 
 /**
  * What a local run measures besides what its components record themselves: CPU, memory and threads
- * of every process from /proc, the broker's own metrics over JMX, and flight recordings analysed
- * into hot methods, GC, allocation and flamegraphs of the measured interval.
+ * of every process from /proc, the broker's own metrics over JMX, the topology's exact consumer lag
+ * (through the lag exporter Prometheus scrapes), and flight recordings analysed into hot methods,
+ * GC, allocation and flamegraphs of the measured interval.
  */
 final class LocalMeasurements implements AutoCloseable {
 
@@ -24,6 +27,8 @@ final class LocalMeasurements implements AutoCloseable {
     private final NanoClock clock;
     private final ResourceSampler sampler;
     private BrokerMetricsSampler broker;
+    private LagExporter lag;
+    private LagSampler lagSampler;
     private boolean closed;
 
     /** @param profiles where flight recordings go; null records none */
@@ -59,14 +64,34 @@ final class LocalMeasurements implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts the consumer-lag exporter for the topology's group (on a free loopback port) and
+     * samples it once a second for the report; returns the exporter.
+     */
+    LagExporter startLag(String group) throws IOException {
+        lag = LagExporter.start(infrastructure.bootstrapServers(), group::equals, "127.0.0.1", 0, clock, lags -> { });
+        lagSampler = new LagSampler(lag, group, clock);
+        lagSampler.start();
+        return lag;
+    }
+
     /** Takes the last samples, stores every measurement of the run, and analyses the recordings of {@code components}. */
     void collect(RunStore store, RunFacts facts, List<String> components) throws SQLException {
         sampler.sampleNow();
         if (broker != null) {
             broker.sampleNow();
         }
+        if (lagSampler != null) {
+            lagSampler.sampleNow();
+        }
         close();
         store.resources().saveSamples(facts.runId(), sampler.samples());
+        if (lagSampler != null) {
+            if (lagSampler.lastError() != null) {
+                console.step("warning: some consumer lag samples failed (" + lagSampler.lastError() + ")");
+            }
+            store.resources().saveLagSamples(facts.runId(), lagSampler.samples());
+        }
         if (broker != null) {
             if (broker.lastError() != null) {
                 console.step("warning: some broker metric samples failed (" + broker.lastError() + ")");
@@ -105,6 +130,12 @@ final class LocalMeasurements implements AutoCloseable {
         sampler.close();
         if (broker != null) {
             broker.close();
+        }
+        if (lagSampler != null) {
+            lagSampler.close();
+        }
+        if (lag != null) {
+            lag.close();
         }
     }
 }

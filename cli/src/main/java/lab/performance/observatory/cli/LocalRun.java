@@ -40,8 +40,11 @@ final class LocalRun {
      * costs), whether it is judged at all and against which baseline (null: the spec's).
      */
     record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile, boolean recordLatency,
-                   boolean judge, String baseline, Thresholds thresholds) {
+                   boolean judge, String baseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics) {
     }
+
+    /** How long the local Prometheus keeps scraping after the run, so the last second of every component is stored. */
+    static final Duration FINAL_SCRAPES = Duration.ofSeconds(2);
 
     static final Duration PROVISION_TIMEOUT = Duration.ofSeconds(120);
     static final Duration POLL = Duration.ofMillis(250);
@@ -72,7 +75,8 @@ final class LocalRun {
     RunOutcome run() {
         console.step("Run " + runId + ": " + describe(spec));
         try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), runDir.resolve("logs"), console);
-             RunTopics topics = new RunTopics(infrastructure.bootstrapServers())) {
+             RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
+             LocalPrometheus prometheus = startPrometheus()) {
             RunStore store = new RunStore(infrastructure.dataSource());
             if (infrastructure.ownsEmbeddedPostgres()) {
                 // nobody else uses this data directory, so a run still marked running lost its process
@@ -84,7 +88,9 @@ final class LocalRun {
             Plan plan = Planner.plan(spec, new RunNaming(runId).topicPrefix(),
                     Cluster.local(topics.brokers(), Runtime.getRuntime().availableProcessors()), CapacityModel.DEFAULT);
             try (LocalRunExecutor executor = new LocalRunExecutor(spec, plan, new RunNaming(runId), infrastructure, store, topics, runDir,
-                    new LocalRunExecutor.Settings(options.keepTopics(), options.profile(), options.recordLatency()), console, clock);
+                    new LocalRunExecutor.Settings(options.keepTopics(), options.profile(), options.recordLatency(),
+                            options.topologyMetrics()),
+                    prometheus == null ? ScrapeTargets.NONE : prometheus::scrape, console, clock);
                  AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor))) {
                 lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),
                         Optional.of(PROVISION_TIMEOUT)), executor, store, wallClock);
@@ -94,7 +100,12 @@ final class LocalRun {
                 if (end.phase() == RunPhase.FAILED) {
                     throw CliException.infrastructure(end.message(), null);
                 }
-                return report(end.outcome());
+                RunOutcome outcome = report(end.outcome());
+                if (prometheus != null) {
+                    Thread.sleep(FINAL_SCRAPES.toMillis());
+                    console.step("Prometheus kept this run's series in " + prometheus.home() + "; browse them again with: observatory prometheus");
+                }
+                return outcome;
             }
         } catch (CliException e) {
             throw aborting ? CliException.interrupted(runId) : e;
@@ -104,6 +115,18 @@ final class LocalRun {
         } catch (Exception e) {
             throw aborting ? CliException.interrupted(runId) : failure(e);
         }
+    }
+
+    /** The local Prometheus when asked for ({@code --prometheus}), scraping every component of the run each second; else null. */
+    private LocalPrometheus startPrometheus() throws java.io.IOException, InterruptedException {
+        if (options.prometheus().isEmpty()) {
+            return null;
+        }
+        LocalPrometheus p = LocalPrometheus.start(options.prometheus().get(), stack.dataDir().resolve("prometheus"), 0, true,
+                runDir.resolve("logs").resolve("prometheus.log"));
+        console.step("Prometheus: " + p.url() + " scrapes the topology, generators and lag exporter every second (query: " + p.url()
+                + "/graph?g0.expr=observatory_consumer_group_lag_seconds)");
+        return p;
     }
 
     /** The run to its end; a failure of the stack or the database mid-run is recorded (while PostgreSQL is still up) and rethrown. */

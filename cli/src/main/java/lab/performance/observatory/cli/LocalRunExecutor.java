@@ -30,6 +30,8 @@ import lab.performance.observatory.lifecycle.KafkaConsumerGroups;
 import lab.performance.observatory.lifecycle.RunExecutor;
 import lab.performance.observatory.lifecycle.RunOutcome;
 import lab.performance.observatory.lifecycle.RunState;
+import lab.performance.observatory.observe.LagExporter;
+import lab.performance.observatory.observe.MetricsServer;
 import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.store.RunStore;
@@ -43,7 +45,7 @@ import lab.performance.observatory.store.WindowRecords;
 final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     /** What a local run leaves and records beyond the spec: see {@code observatory run --help}. */
-    record Settings(boolean keepTopics, boolean profile, boolean recordLatency) {
+    record Settings(boolean keepTopics, boolean profile, boolean recordLatency, boolean metrics) {
     }
 
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
@@ -57,6 +59,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private final Path runDir;
     private final Path logs;
     private final Settings settings;
+    private final ScrapeTargets targets;
     private final Console console;
     private final NanoClock clock;
     private final RunTopics topics;
@@ -80,7 +83,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private RunOutcome outcome;
 
     LocalRunExecutor(BenchmarkSpec spec, Plan plan, RunNaming naming, Infrastructure infrastructure, RunStore store, RunTopics topics,
-                     Path runDir, Settings settings, Console console, NanoClock clock) throws IOException {
+                     Path runDir, Settings settings, ScrapeTargets targets, Console console, NanoClock clock) throws IOException {
         this.spec = spec;
         this.plan = plan;
         this.naming = naming;
@@ -91,6 +94,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         this.logs = Files.createDirectories(runDir.resolve("logs"));
         Path profiles = settings.profile() ? Files.createDirectories(runDir.resolve("profiles")) : null;
         this.settings = settings;
+        this.targets = targets;
         this.console = console;
         this.clock = clock;
         this.groups = new KafkaConsumerGroups(topics.admin(), Clock.systemUTC());
@@ -125,7 +129,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         int port = FreePorts.pick();
         Map<String, String> props = new LinkedHashMap<>(TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target(
                 infrastructure.bootstrapServers(), naming.applicationId(),
-                Optional.ofNullable(infrastructure.registryUrl()).map(URI::toString), settings.recordLatency())));
+                Optional.ofNullable(infrastructure.registryUrl()).map(URI::toString), settings.recordLatency(), settings.metrics())));
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
@@ -136,6 +140,10 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         topologyStartedAt = clock.nanoTime();
         measurements.sampler().watch("topology", topology.handle());
         measurements.start();
+        Map<String, String> labels = Map.of("run", naming.runId());
+        targets.add(new PrometheusConfig.Target("topology", "127.0.0.1:" + port, "/q/metrics", labels));
+        LagExporter lag = measurements.startLag(naming.applicationId());
+        targets.add(new PrometheusConfig.Target("lag-exporter", "127.0.0.1:" + lag.port(), MetricsServer.PATH, labels));
     }
 
     @Override
@@ -173,7 +181,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     @Override
     public void startGenerators(RunState run, int instances) throws Exception {
-        generators = LocalGenerators.start(run.runId(), instances, infrastructure, logs, measurements);
+        generators = LocalGenerators.start(run.runId(), instances, infrastructure, logs, measurements, targets);
         started.push(generators);
         generationStartedAt = clock.nanoTime();
         console.step("Generating with " + instances + " generator(s)...");

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import lab.performance.observatory.core.report.RunNaming;
@@ -79,6 +80,14 @@ final class RunCommand implements Callable<Integer> {
             description = "With --find-max: the first total rate tried (default: the spec's).")
     Double startRate;
 
+    @Option(names = "--prometheus",
+            description = "Start Debian's Prometheus (installed if missing and possible) scraping every component each second; prints its URL; its data stays in DATA_DIR/prometheus (browse it later with: observatory prometheus).")
+    boolean prometheus;
+
+    @Option(names = "--no-topology-metrics", negatable = false,
+            description = "Run the topology without its Prometheus meters (events, bytes, latency histograms; JVM meters stay), to measure what they cost.")
+    boolean noTopologyMetrics;
+
     @Mixin
     ThresholdOptions thresholds;
 
@@ -123,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
 
     LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
         return new LocalRun.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
-                thresholds.thresholds());
+                thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics);
     }
 
     private Infrastructure.Registry registry() {

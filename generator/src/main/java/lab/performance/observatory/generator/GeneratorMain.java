@@ -52,9 +52,6 @@ public final class GeneratorMain {
                 .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system())).orElse(null);
         RunNaming naming = arguments.naming();
         MetricsServer metrics = arguments.metricsPort().isPresent() ? MetricsServer.start("0.0.0.0", arguments.metricsPort().getAsInt()) : null;
-        if (metrics != null) {
-            metrics.registry().config().commonTags("run", runId, "generator_instance", Integer.toString(arguments.instance()));
-        }
         LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system(),
                 metrics == null ? null : metrics.registry());
         CountDownLatch recorded = new CountDownLatch(1);

@@ -32,15 +32,15 @@ public final class ConsumerLagCollector extends Collector {
 
     @Override
     public synchronized List<MetricFamilySamples> collect() {
-        List<GroupLag> groups;
+        KafkaLagReader.Read read;
         try {
-            groups = reader.read();
+            read = reader.readWithCost();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
         }
-        observer.accept(groups);
-        return samples(groups, reader.lastCost(), reader.fetchesTotal());
+        observer.accept(read.groups());
+        return samples(read.groups(), read.cost(), read.fetchesTotal());
     }
 
     static List<MetricFamilySamples> samples(List<GroupLag> groups, KafkaLagReader.Cost cost, long fetchesTotal) {

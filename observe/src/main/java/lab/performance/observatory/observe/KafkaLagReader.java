@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the groups, their committed offsets and the partitions' end offsets from the admin client, and
  * for each lagging partition whose committed offset moved since it was last read, the timestamp of
  * the record at that offset, fetched with a consumer that belongs to no group (so it commits
- * nothing and joins nothing) and reads one batch per partition. Not thread-safe: callers serialise.
+ * nothing and joins nothing) and reads one batch per partition. Reads are serialised (the consumer is not thread-safe).
  */
 public final class KafkaLagReader implements AutoCloseable {
 
@@ -95,6 +95,14 @@ public final class KafkaLagReader implements AutoCloseable {
 
     /** Every matching consumer group's lag now; a group that cannot be read is left out of this read. */
     public List<GroupLag> read() throws InterruptedException {
+        return readWithCost().groups();
+    }
+
+    /** One read's groups with what it cost, and the fetches since the reader started. */
+    public record Read(List<GroupLag> groups, Cost cost, long fetchesTotal) {
+    }
+
+    public synchronized Read readWithCost() throws InterruptedException {
         long start = clock.nanoTime();
         int partitions = 0;
         int fetches = 0;
@@ -120,11 +128,9 @@ public final class KafkaLagReader implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // the cluster did not answer: no groups this time
         }
-        synchronized (this) {
-            fetchesTotal += fetches;
-        }
+        fetchesTotal += fetches;
         lastCost = new Cost(partitions, fetches, Duration.ofNanos(clock.nanoTime() - start));
-        return out;
+        return new Read(out, lastCost, fetchesTotal);
     }
 
     /** One group's lag now (empty when the group has no committed offsets or cannot be read). */

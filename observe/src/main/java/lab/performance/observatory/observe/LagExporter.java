@@ -39,6 +39,11 @@ public final class LagExporter implements AutoCloseable {
         }
     }
 
+    /** The exported groups' lag now, read the way a scrape reads it (and sharing its cache). */
+    public List<GroupLag> read() throws InterruptedException {
+        return reader.read();
+    }
+
     public String url() {
         return server.url();
     }

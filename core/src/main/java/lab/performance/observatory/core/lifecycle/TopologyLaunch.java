@@ -31,9 +31,19 @@ public final class TopologyLaunch {
     public static final String WINDOW = "observatory.topology.window";
     public static final String RECORD_LATENCY = "observatory.topology.record-latency";
     public static final String REGISTRY_URL = "observatory.topology.registry-url";
+    public static final String METRICS = "observatory.topology.metrics";
 
-    /** The Kafka side of a launch: where the cluster is, the consumer group, and the schema registry if the run has one. */
-    public record Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency) {
+    /**
+     * The Kafka side of a launch: where the cluster is, the consumer group, and the schema registry if
+     * the run has one; whether the topology records end-to-end latency and counts for Prometheus
+     * (both off only to measure what they cost).
+     */
+    public record Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency,
+                         boolean metrics) {
+
+        public Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency) {
+            this(bootstrapServers, applicationId, registryUrl, recordLatency, true);
+        }
     }
 
     private TopologyLaunch() {
@@ -59,6 +69,7 @@ public final class TopologyLaunch {
         p.put(STRATEGY, spec.topology().strategy().wireName());
         p.put(WINDOW, spec.topology().windowSeconds() + "s");
         p.put(RECORD_LATENCY, Boolean.toString(target.recordLatency()));
+        p.put(METRICS, Boolean.toString(target.metrics()));
         target.registryUrl().ifPresent(url -> p.put(REGISTRY_URL, url));
         return p;
     }

@@ -1,0 +1,161 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.process.ChildProcess;
+import lab.performance.observatory.process.FreePorts;
+
+/**
+ * Debian's Prometheus, started for a local run ({@code run --prometheus}) or to browse stored runs
+ * ({@code observatory prometheus}): its config, target files and TSDB live under
+ * {@code DATA_DIR/prometheus}, so the series of every run stay there. Components are added as
+ * targets as they start ({@link #scrape}).
+ */
+final class LocalPrometheus implements AutoCloseable {
+
+    static final int DEFAULT_PORT = 9090;
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ChildProcess process;
+    private final Path home;
+    private final int port;
+
+    private LocalPrometheus(ChildProcess process, Path home, int port) {
+        this.process = process;
+        this.home = home;
+        this.port = port;
+    }
+
+    /** Prometheus from $PROMETHEUS or PATH, installed from Debian's packages where missing and possible; bad input otherwise. */
+    static Path binary(String option) {
+        String configured = System.getenv("PROMETHEUS");
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured);
+            if (!Files.isExecutable(p)) {
+                throw CliException.badInput(option + ": PROMETHEUS=" + configured + " is not an executable");
+            }
+            return p;
+        }
+        Path found = onPath("prometheus");
+        if (found == null) {
+            Path script = ObservatoryCli.home().resolve("tools").resolve("ensure-debian-package");
+            try {
+                Process install = new ProcessBuilder(script.toString(), "prometheus", "prometheus").inheritIO().start();
+                install.waitFor();
+            } catch (IOException e) {
+                // the message below says what to do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            found = onPath("prometheus");
+        }
+        if (found == null) {
+            throw CliException.badInput(option + ": Prometheus is not installed and could not be installed here: install Debian's package "
+                    + "'prometheus' (sudo apt-get install prometheus) or set PROMETHEUS=/path/to/prometheus");
+        }
+        return found;
+    }
+
+    private static Path onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, command);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts Prometheus on {@code 127.0.0.1:port} (0: 9090 if free, else any free port) over the TSDB
+     * under {@code home}; with {@code scrape} it scrapes the targets added later, without it only
+     * serves what is stored.
+     */
+    static LocalPrometheus start(Path binary, Path home, int port, boolean scrape, Path log) throws IOException, InterruptedException {
+        Files.createDirectories(home.resolve(PrometheusConfig.TARGETS_DIR));
+        if (scrape) {
+            try (var old = Files.list(home.resolve(PrometheusConfig.TARGETS_DIR))) {
+                for (Path p : old.toList()) {
+                    Files.delete(p); // targets of an earlier run are gone; their series stay in the TSDB
+                }
+            }
+        }
+        Path config = home.resolve("prometheus.yml");
+        Files.writeString(config, PrometheusConfig.yaml(scrape));
+        int chosen = port != 0 ? port : (free(DEFAULT_PORT) ? DEFAULT_PORT : FreePorts.pick());
+        ChildProcess process = ChildProcess.start("prometheus", List.of(binary.toString(),
+                "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"), "--storage.tsdb.retention.time=90d",
+                "--web.listen-address=127.0.0.1:" + chosen, "--log.level=warn"), log, Map.of());
+        LocalPrometheus prometheus = new LocalPrometheus(process, home, chosen);
+        prometheus.awaitReady(NanoClock.system());
+        return prometheus;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void awaitReady(NanoClock clock) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = clock.nanoTime() + READY_TIMEOUT.toNanos();
+        while (clock.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw CliException.infrastructure("prometheus exited while starting; last lines of " + process.logFile() + ":\n"
+                        + process.tail(10), null);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw CliException.infrastructure("prometheus was not ready after " + READY_TIMEOUT.toSeconds() + " s (see " + process.logFile() + ")", null);
+    }
+
+    /** Scrapes {@code target} from now on (its file replaces one of the same job and address). */
+    void scrape(PrometheusConfig.Target target) throws IOException {
+        Path dir = home.resolve(PrometheusConfig.TARGETS_DIR);
+        Path tmp = dir.resolve("." + target.fileName() + ".tmp");
+        Files.writeString(tmp, PrometheusConfig.targetFile(target));
+        Files.move(tmp, dir.resolve(target.fileName()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Blocks until Prometheus ends (Ctrl-C ends both). */
+    int waitFor() throws InterruptedException {
+        return process.waitFor(Duration.ofDays(365));
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(10));
+    }
+}
