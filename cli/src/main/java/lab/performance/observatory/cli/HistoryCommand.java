@@ -1,14 +1,9 @@
 package lab.performance.observatory.cli;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.performance.observatory.core.report.ReportJson;
-import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.verdict.MetricHistory;
-import lab.performance.observatory.core.verdict.RunMetric;
 import lab.performance.observatory.core.verdict.RunMetrics;
 import lab.performance.observatory.store.RunStore;
 import picocli.CommandLine.Command;
@@ -54,18 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw CliException.badInput("--limit: must be at least 1");
         }
         try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), parent.console.withoutSteps())) {
-            RunStore store = new RunStore(infrastructure.dataSource());
-            List<MetricHistory.Point> points = new ArrayList<>();
-            for (String runId : store.runs().completed(benchmark, limit)) {
-                RunReport report = store.reports().report(runId).orElse(null);
-                if (report == null) {
-                    continue;
-                }
-                Map<String, RunMetric> metrics = RunMetrics.of(report);
-                points.add(new MetricHistory.Point(runId, report.timing().generationStartedAt(), report.environment().get("git_commit"),
-                        metrics.get(metric).value()));
-            }
-            MetricHistory history = MetricHistory.of(metric, points, pValue);
+            MetricHistory history = new RunStore(infrastructure.dataSource()).reports().history(benchmark, metric, pValue, limit);
             parent.console.result(json ? ReportJson.writeValue(history) : history.render());
             return 0;
         }

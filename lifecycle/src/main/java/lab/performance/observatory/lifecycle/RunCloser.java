@@ -2,7 +2,9 @@ package lab.performance.observatory.lifecycle;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import lab.performance.observatory.core.verdict.RunMetrics;
 import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.report.RunReport;
@@ -15,9 +17,15 @@ import lab.performance.observatory.store.RunStore;
 /**
  * Closes and judges a run, the same way for every front end: marks it completed with how the drain
  * went, lets the executor store what it measured, builds the report from PostgreSQL alone, stores it,
- * and compares it with its baseline (never with itself).
+ * compares it with its baseline (never with itself) and stores the verdict, and keeps the change points
+ * of its benchmark's history up to date.
  */
 public final class RunCloser {
+
+    /** The metrics whose change points are kept per benchmark (the history dashboard's), over its last runs. */
+    static final List<String> HISTORY_METRICS = List.of(RunMetrics.THROUGHPUT, "end_to_end_p99_ms", RunMetrics.CPU_PER_EVENT);
+    static final double HISTORY_P_VALUE = 0.01;
+    static final int HISTORY_RUNS = 200;
 
     private final RunStore store;
 
@@ -35,6 +43,13 @@ public final class RunCloser {
         store.runs().saveReport(runId, ReportJson.write(report), executor.reportLocation(runId));
         Optional<Baseline> baseline = baseline(runId, baselineRef);
         Optional<Comparison> comparison = baseline.map(b -> RunComparator.compare(report, b.report(), b.name(), thresholds));
+        if (comparison.isPresent()) {
+            store.judgements().saveVerdict(comparison.get(), endedAt);
+        }
+        for (String metric : HISTORY_METRICS) {
+            store.judgements().saveChangePoints(report.benchmark(),
+                    store.reports().history(report.benchmark(), metric, HISTORY_P_VALUE, HISTORY_RUNS));
+        }
         return new RunOutcome(report, baseline, comparison);
     }
 

@@ -1,7 +1,13 @@
 package lab.performance.observatory.store;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import lab.performance.observatory.core.verdict.MetricHistory;
+import lab.performance.observatory.core.verdict.RunMetric;
+import lab.performance.observatory.core.verdict.RunMetrics;
 import lab.performance.observatory.core.report.Measurements;
 import lab.performance.observatory.core.report.ReportBuilder;
 import lab.performance.observatory.core.report.RunFacts;
@@ -31,6 +37,24 @@ public final class Reports {
         Measurements measured = new Measurements(generators.totals(runId), windows.windows(runId), generators.windows(runId),
                 resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId), resources.lagSamples(runId));
         return Optional.of(ReportBuilder.build(facts.get(), measured));
+    }
+
+    /**
+     * One metric over the most recent {@code limit} completed runs of a benchmark (all when null),
+     * oldest first, with its change points at {@code pValue}.
+     */
+    public MetricHistory history(String benchmark, String metric, double pValue, int limit) throws SQLException {
+        List<MetricHistory.Point> points = new ArrayList<>();
+        for (String runId : runs.completed(benchmark, limit)) {
+            RunReport report = report(runId).orElse(null);
+            if (report == null) {
+                continue;
+            }
+            Map<String, RunMetric> metrics = RunMetrics.of(report);
+            points.add(new MetricHistory.Point(runId, report.timing().generationStartedAt(), report.environment().get("git_commit"),
+                    metrics.get(metric).value()));
+        }
+        return MetricHistory.of(metric, points, pValue);
     }
 
     /** The report as written when the run ended, if it has the current shape; else rebuilt from the facts. */

@@ -17,6 +17,7 @@ public final class RunStore {
     private final ResourceRecords resources;
     private final Reports reports;
     private final BaselineRecords baselines;
+    private final JudgementRecords judgements;
 
     public RunStore(DataSource dataSource) {
         Jdbc jdbc = new Jdbc(dataSource);
@@ -26,6 +27,7 @@ public final class RunStore {
         this.resources = new ResourceRecords(jdbc);
         this.reports = new Reports(runs, generators, windows, resources);
         this.baselines = new BaselineRecords(jdbc, reports);
+        this.judgements = new JudgementRecords(jdbc);
     }
 
     public RunRecords runs() {
@@ -50,6 +52,10 @@ public final class RunStore {
 
     public BaselineRecords baselines() {
         return baselines;
+    }
+
+    public JudgementRecords judgements() {
+        return judgements;
     }
 
     /** How far the topology is with what the broker acknowledged to the run's generators (the lifecycle's drain). */

@@ -10,7 +10,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.spec.DataType;
@@ -18,6 +22,7 @@ import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.time.NanoClock;
 import lab.performance.observatory.observe.LatencyTimers;
 import lab.performance.observatory.observe.PrometheusNaming;
+import lab.performance.observatory.schemas.MalformedEventException;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.JdbcWindowSink;
@@ -51,7 +56,7 @@ public class TopologyProducer {
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());
         return MeasuredTopology.build(settings, new JdbcWindowSink(dataSource, applicationId), NanoClock.system(),
-                config.metrics() ? new MetricsListener(metrics) : FlushListener.NONE);
+                config.metrics() ? new MetricsListener(metrics, Set.copyOf(settings.inputs().types().values())) : FlushListener.NONE);
     }
 
     /** Every component's registries pass promtool (see {@link PrometheusNaming}). */
@@ -70,6 +75,11 @@ public class TopologyProducer {
      */
     static final class MetricsListener implements FlushListener {
 
+        /** Every reason a record is dead-lettered for: the decoders' and the missing headers'. */
+        static final List<String> DEAD_LETTER_REASONS = java.util.stream.Stream.concat(
+                Arrays.stream(MalformedEventException.Reason.values()).map(MalformedEventException.Reason::code),
+                java.util.stream.Stream.of(WindowMetricsProcessor.MISSING_HEADER)).toList();
+
         private record TypeMeters(Counter events, Counter bytes, Counter received, Counter copied, Timer endToEnd) {
         }
 
@@ -77,10 +87,17 @@ public class TopologyProducer {
         private final Timer flushTimer;
         private final Map<DataType, TypeMeters> byType = new ConcurrentHashMap<>();
 
-        MetricsListener(MeterRegistry registry) {
+        /** Every input type's meters exist from the start, dead letters for every reason at 0, so a rate is there before the first event. */
+        MetricsListener(MeterRegistry registry, Collection<DataType> inputs) {
             this.registry = registry;
             this.flushTimer = LatencyTimers.histogram("observatory.topology.sink.flush",
                     "Time to write one task's windows and offsets to PostgreSQL in one transaction").register(registry);
+            for (DataType type : inputs) {
+                meters(type);
+                for (String reason : DEAD_LETTER_REASONS) {
+                    deadLetters(type, reason);
+                }
+            }
         }
 
         private TypeMeters meters(DataType type) {
@@ -120,12 +137,15 @@ public class TopologyProducer {
 
         @Override
         public void deadLettered(DataType type, String reasonCode) {
-            Counter.builder("observatory.topology.events.dead.lettered")
+            deadLetters(type, reasonCode).increment();
+        }
+
+        private Counter deadLetters(DataType type, String reasonCode) {
+            return Counter.builder("observatory.topology.events.dead.lettered")
                     .description("Records sent to the dead-letter topic, by why")
                     .tag("event_type", type.wireName())
                     .tag("reason", reasonCode)
-                    .register(registry)
-                    .increment();
+                    .register(registry);
         }
     }
 }

@@ -63,6 +63,9 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private final long windowMillis;
     private final Duration flushInterval;
     private final NanoClock clock;
+    /** The dead-letter reason of a record without the run or intended-time header. */
+    static final String MISSING_HEADER = "missing-header";
+
     private final FlushListener listener;
     private final String deadLetterSink;
     private final boolean recordLatency;
@@ -127,10 +130,10 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         long intended = intended(headers.lastHeader(INTENDED_HEADER));
         String reason;
         if (runId == null) {
-            reason = "missing-header: " + RUN_HEADER;
+            reason = MISSING_HEADER + ": " + RUN_HEADER;
             runId = UNKNOWN_RUN;
         } else if (intended < 0) {
-            reason = "missing-header: " + INTENDED_HEADER + " (epoch nanoseconds as decimal digits)";
+            reason = MISSING_HEADER + ": " + INTENDED_HEADER + " (epoch nanoseconds as decimal digits)";
         } else {
             reason = decode(record.value(), in.declaredType);
         }
@@ -157,7 +160,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
             return e.describe();
         }
         if (fields.dataType() != declared) {
-            return "wrong-type: a " + fields.dataType().wireName() + " event on a " + declared.wireName() + " topic";
+            return MalformedEventException.Reason.WRONG_TYPE.code() + ": a " + fields.dataType().wireName() + " event on a " + declared.wireName() + " topic";
         }
         return null;
     }

@@ -1,0 +1,61 @@
+package lab.performance.observatory.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.verdict.ChangePoints;
+import lab.performance.observatory.core.verdict.Comparison;
+import lab.performance.observatory.core.verdict.MetricComparison;
+import lab.performance.observatory.core.verdict.MetricHistory;
+
+/** What runs were judged to be: each one against its baseline, and the change points in its benchmark's history. */
+public final class JudgementRecords {
+
+    private final Jdbc jdbc;
+
+    JudgementRecords(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The run's verdict against its baseline (a run judged again replaces its verdict). */
+    public void saveVerdict(Comparison comparison, Instant judgedAt) throws SQLException {
+        String[] regressed = comparison.regressions().stream().map(MetricComparison::metric).toArray(String[]::new);
+        jdbc.update("""
+                INSERT INTO run_verdicts (run_id, baseline_name, baseline_run_id, verdict, regressed, comparison, judged_at)
+                VALUES (?, ?, ?, ?, ?::text[], ?::jsonb, ?)
+                ON CONFLICT (run_id) DO UPDATE SET baseline_name = excluded.baseline_name, baseline_run_id = excluded.baseline_run_id,
+                    verdict = excluded.verdict, regressed = excluded.regressed, comparison = excluded.comparison, judged_at = excluded.judged_at""",
+                comparison.candidateRunId(), comparison.baselineName(), comparison.baselineRunId(), comparison.verdict().wireName(),
+                "{" + String.join(",", regressed) + "}", ReportJson.writeValue(comparison), judgedAt);
+    }
+
+    /** The verdict stored for a run, if it was judged. */
+    public java.util.Optional<String> verdict(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT verdict FROM run_verdicts WHERE run_id = ?", rs -> rs.getString(1), runId);
+    }
+
+    /** Replaces the change points of one benchmark's metric with those of its current history. */
+    public void saveChangePoints(String benchmark, MetricHistory history) throws SQLException {
+        jdbc.update("DELETE FROM change_points WHERE benchmark = ? AND metric = ?", benchmark, history.metric());
+        List<ChangePoints.ChangePoint> points = history.changePoints();
+        jdbc.batch("""
+                INSERT INTO change_points (benchmark, metric, run_id, p_value, mean_before, mean_after, change_percent)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", points, (s, c) -> {
+                    s.setString(1, benchmark);
+                    s.setString(2, history.metric());
+                    s.setString(3, history.points().get(c.index()).runId());
+                    s.setDouble(4, c.pValue());
+                    s.setDouble(5, c.meanBefore());
+                    s.setDouble(6, c.meanAfter());
+                    s.setDouble(7, c.changePercent());
+                });
+    }
+
+    /** Run ids at which a benchmark's metric stepped, oldest first. */
+    public List<String> changePoints(String benchmark, String metric) throws SQLException {
+        return jdbc.query("""
+                SELECT c.run_id FROM change_points c JOIN runs r USING (run_id)
+                WHERE c.benchmark = ? AND c.metric = ? ORDER BY r.created_at""", rs -> rs.getString(1), benchmark, metric);
+    }
+}
