@@ -64,8 +64,18 @@ public class OperatorMetrics {
 
     /** @param direction up or down */
     void scaled(PipelineBenchmark resource, String direction) {
-        Counter.builder("observatory.operator.scaling.decisions").description("Topology replica changes the operator made, by direction")
+        scalingDecisions(resource, direction).increment();
+    }
+
+    /** A benchmark the scaler watches has both directions' counters from the start, so their rate is 0 rather than absent. */
+    void scaling(PipelineBenchmark resource) {
+        scalingDecisions(resource, "up");
+        scalingDecisions(resource, "down");
+    }
+
+    private Counter scalingDecisions(PipelineBenchmark resource, String direction) {
+        return Counter.builder("observatory.operator.scaling.decisions").description("Topology replica changes the operator made, by direction")
                 .tag("namespace", resource.getMetadata().getNamespace()).tag("benchmark", resource.getMetadata().getName())
-                .tag("direction", direction).register(registry).increment();
+                .tag("direction", direction).register(registry);
     }
 }

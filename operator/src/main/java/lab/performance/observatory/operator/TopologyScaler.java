@@ -36,6 +36,7 @@ public class TopologyScaler {
             status.scaling.replicas = (int) plan.consumerReplicas().value();
         }
         PipelineBenchmarkStatus.Scaling scaling = status.scaling;
+        metrics.scaling(resource);
         List<String> inputs = plan.inputTopics().stream().map(TopicPlan::name).toList();
         lag.observe(bootstrapServers, BenchmarkNames.of(resource).applicationId(), inputs).ifPresent(observation -> {
             scaling.lagRecords = observation.lagRecords();

@@ -1,0 +1,97 @@
+package lab.performance.observatory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lab.performance.observatory.observe.Dashboards;
+import lab.performance.observatory.observe.PrometheusApi;
+import lab.performance.observatory.stack.EmbeddedStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Grafana dashboards proven against a real local run, since no Grafana server can run here:
+ * two short runs with {@code --prometheus} (the second judged against the first), then every PromQL
+ * expression of every pipeline dashboard, its template variables resolved through Prometheus's
+ * API, must return series over the runs from the Prometheus the CLI started (serving what it
+ * stored), and every SQL panel must return rows from the real PostgreSQL. A dashboard naming a
+ * metric no component exports finds nothing and fails. The operator's dashboard is proven the
+ * same way in the operator's tests.
+ */
+class DashboardsIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BENCHMARK = "dashboards";
+
+    @TempDir
+    Path dir;
+
+    static final String SPEC = """
+            apiVersion: performance.lab/v1
+            kind: PipelineBenchmark
+            metadata: {name: dashboards}
+            spec:
+              duration_seconds: 12
+              warmup_seconds: 2
+              concurrent_streams: 1
+              data_sources:
+                - {name: market, data_type: market_data, generation_rate: 1200}
+                - {name: logs, data_type: log_event, generation_rate: 400}
+            """;
+
+    @Test
+    void everyPipelineDashboardQueryReturnsDataAfterARun() throws Exception {
+        EmbeddedStack stack = EmbeddedStack.get();
+        Path spec = dir.resolve("dashboards.yaml");
+        Files.writeString(spec, SPEC);
+        Path data = dir.resolve("data");
+        String[] common = {"--data-dir", data.toString(), "--bootstrap-servers", stack.bootstrapServers(), "--jdbc-url", stack.jdbcUrl(),
+                "--no-profile", "--prometheus"};
+
+        CliHarness.Result first = CliHarness.run(ObservatoryRunIT.concat(new String[] {"run", spec.toString(), "--out", dir.resolve("first").toString()}, common));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("Prometheus: http://127.0.0.1:");
+        JsonNode firstReport = JSON.readTree(dir.resolve("first/report.json").toFile());
+        String firstRun = firstReport.get("run_id").asText();
+        CliHarness.Result baseline = CliHarness.run("baseline", "set", firstRun, "--name", "dashboards-base", "--data-dir", data.toString(),
+                "--jdbc-url", stack.jdbcUrl());
+        assertThat(baseline.exitCode()).as(baseline.err()).isZero();
+        CliHarness.Result second = CliHarness.run(ObservatoryRunIT.concat(new String[] {"run", spec.toString(), "--out", dir.resolve("second").toString(),
+                "--baseline", "dashboards-base"}, common));
+        assertThat(second.exitCode()).as(second.err()).isIn(0, 1); // 1: judged a regression, which the dashboards must show too
+        JsonNode secondReport = JSON.readTree(dir.resolve("second/report.json").toFile());
+
+        // the report's timeline carries lag sampled during the run
+        assertThat(secondReport.get("timeline")).anySatisfy(p -> assertThat(p.get("lag_records").isNumber()).isTrue());
+
+        Instant from = Instant.parse(firstReport.at("/timing/generation_started_at").asText()).minusSeconds(5);
+        Instant to = Instant.parse(secondReport.at("/timing/ended_at").asText()).plusSeconds(5);
+        try (LocalPrometheus prometheus = LocalPrometheus.start(LocalPrometheus.binary("test"), data.resolve("prometheus"), 0, false,
+                dir.resolve("prometheus-serve.log"))) {
+            PrometheusApi api = new PrometheusApi(prometheus.url());
+            List<String> empty = new ArrayList<>();
+            int queries = 0;
+            for (Dashboards dashboard : Dashboards.all()) {
+                if (dashboard.name().equals("operator.json")) {
+                    continue;
+                }
+                assertThat(dashboard.problems()).isEmpty();
+                for (Dashboards.Outcome o : dashboard.run(api, stack.dataSource(), from, to, Map.of("benchmark", BENCHMARK))) {
+                    queries++;
+                    if (o.found() == 0) {
+                        empty.add(o.query().where() + ": " + o.resolved());
+                    }
+                }
+            }
+            assertThat(empty).as("queries that returned nothing").isEmpty();
+            assertThat(queries).isGreaterThan(25);
+        }
+    }
+}
