@@ -157,7 +157,8 @@ final class BenchmarkResources {
         Map<String, String> labels = new LinkedHashMap<>(names.labels("generator"));
         labels.put(BenchmarkNames.RUN_LABEL, runId);
         List<String> args = new ArrayList<>(List.of("--topic-prefix", names.topicPrefix(), "--instances", Integer.toString(instances),
-                runId, bootstrapServers(settings, kafkaCluster), "$(" + GENERATOR_JDBC_URL + ")"));
+                "--metrics-port", Integer.toString(GENERATOR_METRICS_PORT), runId, bootstrapServers(settings, kafkaCluster),
+                "$(" + GENERATOR_JDBC_URL + ")"));
         settings.schemaRegistryUrl().ifPresent(args::add);
         return new JobBuilder()
                 .withNewMetadata().withName(names.generatorJob(owner.getMetadata().getGeneration()))
@@ -166,6 +167,7 @@ final class BenchmarkResources {
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().withRestartPolicy("Never")
                 .addNewContainer().withName("generator").withImage(settings.generatorImage()).withArgs(args)
+                .addNewPort().withName("metrics").withContainerPort(GENERATOR_METRICS_PORT).endPort()
                 .withEnv(jdbcUrlFromSecret(GENERATOR_JDBC_URL, settings))
                 .endContainer().endSpec().endTemplate().endSpec()
                 .build();
@@ -178,6 +180,8 @@ final class BenchmarkResources {
     }
 
     static final String GENERATOR_JDBC_URL = "OBSERVATORY_JDBC_URL";
+    /** Where a generator pod serves Prometheus metrics ({@code /metrics}; the PodMonitor in deploy/k3s scrapes the port named metrics). */
+    static final int GENERATOR_METRICS_PORT = 9404;
 
     /** Strimzi's bootstrap service of the cluster unless the operator is told otherwise. */
     static String bootstrapServers(OperatorSettings settings, String kafkaCluster) {

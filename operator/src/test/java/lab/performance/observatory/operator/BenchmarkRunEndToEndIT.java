@@ -22,6 +22,12 @@ import lab.performance.observatory.core.verdict.Comparison;
 import lab.performance.observatory.core.verdict.RunComparator;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.RunStore;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
+import java.time.Instant;
+import lab.performance.observatory.observe.Dashboards;
+import lab.performance.observatory.observe.Exposition;
+import lab.performance.observatory.observe.TestPrometheus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +70,9 @@ class BenchmarkRunEndToEndIT {
     @Inject
     KubernetesClient client;
 
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
+
     PipelineBenchmark benchmark() {
         return client.resources(PipelineBenchmark.class).inNamespace(NAMESPACE).withName("e2e").get();
     }
@@ -75,7 +84,9 @@ class BenchmarkRunEndToEndIT {
                 .addToStringData("jdbc-url", stack.jdbcUrl()).build()).create();
         Path logs = Path.of("target", "local-cluster").toAbsolutePath();
         List<PipelineBenchmarkStatus.Phase> seen = new ArrayList<>();
-        try (LocalCluster cluster = new LocalCluster(client, NAMESPACE, stack, logs)) {
+        Instant started = Instant.now();
+        try (LocalCluster cluster = new LocalCluster(client, NAMESPACE, stack, logs);
+             TestPrometheus prometheus = TestPrometheus.start(logs.resolve("prometheus"), Map.of("operator", metrics.toString()))) {
             PipelineBenchmark resource = CrdSchemas.JSON.treeToValue(CrdSchemas.YAML.readTree(SPEC), PipelineBenchmark.class);
             client.resource(resource).create();
             PipelineBenchmarkStatus first = awaitCompletion(cluster, seen);
@@ -139,6 +150,17 @@ class BenchmarkRunEndToEndIT {
             assertThat(second.results.lost).isZero();
             Deployment topology = client.apps().deployments().inNamespace(NAMESPACE).withName("e2e-topology").get();
             assertThat(topology.getMetadata().getOwnerReferences()).hasSize(1);
+            // the operator's own exposition is clean, and every query of its dashboard finds what the two runs left
+            assertThat(Exposition.scrape(metrics.toString()).promtoolProblems()).isEmpty();
+            TestPrometheus.settle();
+            List<String> empty = new ArrayList<>();
+            for (Dashboards.Outcome o : Dashboards.named("operator.json").run(prometheus.api(), stack.dataSource(), started, Instant.now(),
+                    Map.of("benchmark", "e2e"))) {
+                if (o.found() == 0) {
+                    empty.add(o.query().where() + ": " + o.resolved());
+                }
+            }
+            assertThat(empty).as("operator dashboard queries that returned nothing").isEmpty();
             System.out.printf("operator end to end: run 1 %s %.0f ev/s p99 %.1f ms, topology %.2f cores %.0f MB; "
                             + "run 2 %s %.0f ev/s p99 %.1f ms, verdict %s%n",
                     first.results.runId, first.results.achievedEventsPerSecond, first.results.p99Ms,

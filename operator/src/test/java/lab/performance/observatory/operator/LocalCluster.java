@@ -191,6 +191,19 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Pods on a node each have their own network namespace, so every generator pod listens on the
+     * container's metrics port; processes on this machine share one, so each gets a free port instead.
+     */
+    static List<String> ownPorts(List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf("--metrics-port");
+        if (i >= 0 && i + 1 < out.size()) {
+            out.set(i + 1, Integer.toString(lab.performance.observatory.process.FreePorts.pick()));
+        }
+        return out;
+    }
+
     /** The kubelet and Job controller for generator Jobs: one process per completion index; exit codes become the Job's status. */
     private void reconcileJobs() throws Exception {
         for (Job job : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
@@ -206,7 +219,7 @@ final class LocalCluster implements AutoCloseable {
                     Map<String, String> env = environment(container, Map.of("JOB_COMPLETION_INDEX", Integer.toString(index)), name + "-" + index);
                     List<String> options = List.of("-Xmx256m", "-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid());
                     pods.add(ChildProcess.start(name + "-" + index, ChildProcess.javaCommand(options, System.getProperty("java.class.path"),
-                            GeneratorMain.class.getName(), expand(container.getArgs(), env)), logs.resolve(name + "-" + index + ".log"), env));
+                            GeneratorMain.class.getName(), ownPorts(expand(container.getArgs(), env))), logs.resolve(name + "-" + index + ".log"), env));
                 }
                 generatorPods.put(name, pods);
                 job.setStatus(new JobStatusBuilder().withActive(pods.size()).withStartTime(Instant.now().toString()).build());
