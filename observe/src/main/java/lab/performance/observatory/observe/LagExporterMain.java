@@ -17,9 +17,9 @@ public final class LagExporterMain {
 
     static final String USAGE = "usage: LagExporterMain --bootstrap-servers HOST:PORT [--port 9404] [--host 0.0.0.0] [--groups REGEX]";
 
-    record Arguments(String bootstrapServers, String host, int port, Pattern groups) {
+    public record Arguments(String bootstrapServers, String host, int port, Pattern groups) {
 
-        static Arguments parse(List<String> args) {
+        public static Arguments parse(List<String> args) {
             String bootstrap = null;
             String host = "0.0.0.0";
             int port = 9404;
