@@ -133,9 +133,15 @@ public final class KafkaLagReader implements AutoCloseable {
         return new Read(out, lastCost, fetchesTotal);
     }
 
-    /** One group's lag now (empty when the group has no committed offsets or cannot be read). */
-    public java.util.Optional<GroupLag> read(String group) throws InterruptedException {
-        return read().stream().filter(g -> g.group().equals(group)).findFirst();
+    /** One group's lag now, without listing the others (empty when it has no committed offsets or cannot be read). */
+    public synchronized java.util.Optional<GroupLag> read(String group) throws InterruptedException {
+        List<PartitionOffsets> offsets = offsets(group);
+        if (offsets == null || offsets.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ConsumerLagTracker tracker = trackers.computeIfAbsent(group, id -> new ConsumerLagTracker(id, rateWindow));
+        fetchesTotal += fetchTimestamps(tracker, tracker.toFetch(offsets));
+        return java.util.Optional.of(tracker.lag(now(), offsets));
     }
 
     /** Committed and end offsets of every partition the group committed on; null when it cannot be read. */

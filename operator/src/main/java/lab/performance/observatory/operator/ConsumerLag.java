@@ -2,6 +2,7 @@ package lab.performance.observatory.operator;
 
 import java.util.List;
 import java.util.Optional;
+import lab.performance.observatory.core.lag.GroupLag;
 import lab.performance.observatory.core.plan.LagScaling;
 
 /** How far a consumer group is behind on its topics, how fast it is consuming, and whether it is consuming at all. */
@@ -16,4 +17,7 @@ public interface ConsumerLag {
 
     /** Empty when the group or its topics cannot be read yet (not created, broker unreachable). */
     Optional<LagScaling.Observation> observe(String bootstrapServers, String groupId, List<String> topics);
+
+    /** The group's exact lag (records, and seconds from the record at each committed offset), for the report; empty when unreadable. */
+    Optional<GroupLag> exact(String bootstrapServers, String groupId);
 }

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import lab.performance.observatory.core.lag.GroupLag;
 import lab.performance.observatory.core.plan.LagScaling;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.observe.KafkaLagReader;
 import lab.performance.observatory.lifecycle.KafkaConsumerGroups;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,6 +26,7 @@ public class KafkaConsumerLag implements ConsumerLag {
     private final Clock clock;
     private final Map<String, Admin> admins = new ConcurrentHashMap<>();
     private final Map<String, KafkaConsumerGroups> groups = new ConcurrentHashMap<>();
+    private final Map<String, KafkaLagReader> readers = new ConcurrentHashMap<>();
 
     public KafkaConsumerLag(Clock clock) {
         this.clock = clock;
@@ -36,6 +40,16 @@ public class KafkaConsumerLag implements ConsumerLag {
     public Optional<LagScaling.Observation> observe(String bootstrapServers, String groupId, List<String> topics) {
         try {
             return groups(bootstrapServers).observe(groupId, topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<GroupLag> exact(String bootstrapServers, String groupId) {
+        try {
+            return readers.computeIfAbsent(bootstrapServers, b -> KafkaLagReader.connect(b, g -> true, NanoClock.system())).read(groupId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -64,5 +78,6 @@ public class KafkaConsumerLag implements ConsumerLag {
     @PreDestroy
     void close() {
         admins.values().forEach(Admin::close);
+        readers.values().forEach(KafkaLagReader::close);
     }
 }

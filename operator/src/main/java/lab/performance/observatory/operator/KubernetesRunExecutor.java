@@ -14,6 +14,7 @@ import lab.performance.observatory.core.lifecycle.Readiness;
 import lab.performance.observatory.core.lifecycle.RunPhase;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.TopicPlan;
+import lab.performance.observatory.core.report.LagSample;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.lifecycle.RunExecutor;
@@ -41,6 +42,8 @@ final class KubernetesRunExecutor implements RunExecutor {
     private final BenchmarkNames names;
     private final OperatorSettings settings;
     private final BenchmarkKubernetes kube;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KubernetesRunExecutor.class);
+
     private final ConsumerLag lag;
     private final PodResourceSampler sampler;
     private final RunStore store;
@@ -159,6 +162,13 @@ final class KubernetesRunExecutor implements RunExecutor {
     public void sample(RunState run) {
         List<String> components = run.phase() == RunPhase.RUNNING ? List.of("topology", "generator") : List.of("topology");
         sampler.sample(store, namespace(), names, run.runId(), components);
+        lag.exact(bootstrapServers(), names.applicationId()).ifPresent(g -> {
+            try {
+                store.resources().saveLagSamples(run.runId(), List.of(LagSample.of(g)));
+            } catch (java.sql.SQLException e) {
+                LOG.warnf("lag sample of run %s not stored: %s", run.runId(), e.getMessage());
+            }
+        });
     }
 
     @Override

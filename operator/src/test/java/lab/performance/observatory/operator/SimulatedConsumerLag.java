@@ -29,6 +29,12 @@ public class SimulatedConsumerLag implements ConsumerLag {
         return true;
     }
 
+    /** No exact lag without Kafka: the report of a run on the mock server has no lag samples. */
+    @Override
+    public Optional<lab.performance.observatory.core.lag.GroupLag> exact(String bootstrapServers, String groupId) {
+        return Optional.empty();
+    }
+
     @Override
     public Optional<LagScaling.Observation> observe(String bootstrapServers, String groupId, List<String> topics) {
         long[] lag = lagByGroup.get(groupId);

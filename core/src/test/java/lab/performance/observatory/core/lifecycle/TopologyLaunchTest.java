@@ -46,6 +46,7 @@ class TopologyLaunchTest {
                 Map.entry("observatory.topology.strategy", "zero-copy"),
                 Map.entry("observatory.topology.window", "2s"),
                 Map.entry("observatory.topology.record-latency", "true"),
+                Map.entry("observatory.topology.metrics", "true"),
                 Map.entry("observatory.topology.registry-url", "http://registry/apis/ccompat/v7"));
     }
 
