@@ -3,8 +3,11 @@ package lab.performance.observatory.bench;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Timer;
 import lab.performance.observatory.core.stats.LatencyHistograms;
 import lab.performance.observatory.core.stats.WindowedHistograms;
+import lab.performance.observatory.observe.LatencyTimers;
+import lab.performance.observatory.observe.MetricsServer;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the observatory's own per-event instrumentation costs: recording one latency into the
  * topology's window histogram, and into the generator's per-window concurrent histograms (slip
- * and publish: two per event). Run with {@code make bench-instrumentation}; compare with the
- * topology's CPU per event from a run report (several µs).
+ * and publish: two per event), and into a Prometheus histogram on the shared buckets (what the
+ * topology's and the generator's Micrometer timers do per event). Run with
+ * {@code make bench-instrumentation}; compare with the topology's CPU per event from a run report
+ * (tens of µs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +44,7 @@ public class LatencyRecordingBenchmark {
     private final long[] micros = new long[VALUES];
     private Histogram topologyWindow;
     private WindowedHistograms generatorWindows;
+    private Timer prometheusHistogram;
     private long epochNanos;
     private int next;
 
@@ -52,6 +58,14 @@ public class LatencyRecordingBenchmark {
         topologyWindow = LatencyHistograms.newHistogram();
         generatorWindows = new WindowedHistograms(Duration.ofSeconds(1));
         epochNanos = START;
+        prometheusHistogram = LatencyTimers.histogram("observatory.bench.latency", "one recorded latency").register(MetricsServer.newRegistry());
+    }
+
+    @Benchmark
+    public long prometheusHistogramRecords() {
+        long value = micros[next++ & (VALUES - 1)];
+        prometheusHistogram.record(value * 1000, TimeUnit.NANOSECONDS);
+        return value;
     }
 
     @Benchmark

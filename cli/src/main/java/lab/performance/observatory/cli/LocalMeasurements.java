@@ -69,7 +69,7 @@ final class LocalMeasurements implements AutoCloseable {
      * samples it once a second for the report; returns the exporter.
      */
     LagExporter startLag(String group) throws IOException {
-        lag = LagExporter.start(infrastructure.bootstrapServers(), group::equals, "127.0.0.1", 0, clock, lags -> { });
+        lag = LagExporter.start(infrastructure.bootstrapServers(), group::equals, "127.0.0.1", 0, clock);
         lagSampler = new LagSampler(lag, group, clock);
         lagSampler.start();
         return lag;

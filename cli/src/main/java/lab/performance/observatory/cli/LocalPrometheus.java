@@ -40,7 +40,12 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** Prometheus from $PROMETHEUS or PATH, installed from Debian's packages where missing and possible; bad input otherwise. */
     static Path binary(String option) {
-        String configured = System.getenv("PROMETHEUS");
+        return binary(option, System.getenv(), ObservatoryCli.home().resolve("tools").resolve("ensure-debian-package"));
+    }
+
+    /** {@link #binary(String)} with the environment and the install script given (tests). */
+    static Path binary(String option, Map<String, String> environment, Path installScript) {
+        String configured = environment.get("PROMETHEUS");
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
             if (!Files.isExecutable(p)) {
@@ -48,18 +53,17 @@ final class LocalPrometheus implements AutoCloseable {
             }
             return p;
         }
-        Path found = onPath("prometheus");
-        if (found == null) {
-            Path script = ObservatoryCli.home().resolve("tools").resolve("ensure-debian-package");
+        String path = environment.getOrDefault("PATH", "");
+        Path found = onPath("prometheus", path);
+        if (found == null && Files.isExecutable(installScript)) {
             try {
-                Process install = new ProcessBuilder(script.toString(), "prometheus", "prometheus").inheritIO().start();
-                install.waitFor();
+                new ProcessBuilder(installScript.toString(), "prometheus", "prometheus").inheritIO().start().waitFor();
             } catch (IOException e) {
                 // the message below says what to do
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            found = onPath("prometheus");
+            found = onPath("prometheus", path);
         }
         if (found == null) {
             throw CliException.badInput(option + ": Prometheus is not installed and could not be installed here: install Debian's package "
@@ -68,9 +72,12 @@ final class LocalPrometheus implements AutoCloseable {
         return found;
     }
 
-    private static Path onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, command);
+    private static Path onPath(String command, String path) {
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, command);
             if (Files.isExecutable(p)) {
                 return p;
             }

@@ -5,7 +5,6 @@ import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import lab.performance.observatory.core.lag.GroupLag;
 import lab.performance.observatory.core.lag.PartitionLag;
 
@@ -22,12 +21,9 @@ public final class ConsumerLagCollector extends Collector {
     private static final List<String> GROUP = List.of("group");
 
     private final KafkaLagReader reader;
-    private final Consumer<List<GroupLag>> observer;
 
-    /** @param observer sees every read (the local run samples lag for its report from the same reads) */
-    public ConsumerLagCollector(KafkaLagReader reader, Consumer<List<GroupLag>> observer) {
+    public ConsumerLagCollector(KafkaLagReader reader) {
         this.reader = reader;
-        this.observer = observer;
     }
 
     @Override
@@ -39,7 +35,6 @@ public final class ConsumerLagCollector extends Collector {
             Thread.currentThread().interrupt();
             return List.of();
         }
-        observer.accept(read.groups());
         return samples(read.groups(), read.cost(), read.fetchesTotal());
     }
 

@@ -52,7 +52,6 @@ public final class KafkaLagReader implements AutoCloseable {
     private final Duration fetchTimeout;
     private final NanoClock clock;
     private final Map<String, ConsumerLagTracker> trackers = new ConcurrentHashMap<>();
-    private volatile Cost lastCost = new Cost(0, 0, Duration.ZERO);
     private long fetchesTotal;
 
     public KafkaLagReader(Admin admin, KafkaConsumer<byte[], byte[]> consumer, Predicate<String> groups, Duration rateWindow,
@@ -129,8 +128,7 @@ public final class KafkaLagReader implements AutoCloseable {
             // the cluster did not answer: no groups this time
         }
         fetchesTotal += fetches;
-        lastCost = new Cost(partitions, fetches, Duration.ofNanos(clock.nanoTime() - start));
-        return new Read(out, lastCost, fetchesTotal);
+        return new Read(out, new Cost(partitions, fetches, Duration.ofNanos(clock.nanoTime() - start)), fetchesTotal);
     }
 
     /** One group's lag now, without listing the others (empty when it has no committed offsets or cannot be read). */
@@ -196,16 +194,6 @@ public final class KafkaLagReader implements AutoCloseable {
             consumer.assign(List.of());
         }
         return found + wanted.size();
-    }
-
-    /** What the last read cost. */
-    public Cost lastCost() {
-        return lastCost;
-    }
-
-    /** Partitions read for a timestamp since this reader started. */
-    public synchronized long fetchesTotal() {
-        return fetchesTotal;
     }
 
     private Instant now() {

@@ -2,7 +2,6 @@ package lab.performance.observatory.observe;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import lab.performance.observatory.core.lag.GroupLag;
 import lab.performance.observatory.core.time.NanoClock;
@@ -22,16 +21,13 @@ public final class LagExporter implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * @param groups   which consumer groups to export
-     * @param observer sees every scrape's lag
-     */
-    public static LagExporter start(String bootstrapServers, Predicate<String> groups, String host, int port, NanoClock clock,
-                                    Consumer<List<GroupLag>> observer) throws IOException {
+    /** @param groups which consumer groups to export */
+    public static LagExporter start(String bootstrapServers, Predicate<String> groups, String host, int port, NanoClock clock)
+            throws IOException {
         KafkaLagReader reader = KafkaLagReader.connect(bootstrapServers, groups, clock);
         try {
             MetricsServer server = MetricsServer.start(host, port);
-            new ConsumerLagCollector(reader, observer).register(server.registry().getPrometheusRegistry());
+            new ConsumerLagCollector(reader).register(server.registry().getPrometheusRegistry());
             return new LagExporter(reader, server);
         } catch (IOException | RuntimeException e) {
             reader.close();

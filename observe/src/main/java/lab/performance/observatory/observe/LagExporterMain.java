@@ -74,7 +74,7 @@ public final class LagExporterMain {
         }
         ParentWatch.startFromSystemProperty();
         LagExporter exporter = LagExporter.start(arguments.bootstrapServers(), g -> arguments.groups().matcher(g).matches(),
-                arguments.host(), arguments.port(), NanoClock.system(), lags -> { });
+                arguments.host(), arguments.port(), NanoClock.system());
         System.out.println("lag exporter on " + exporter.url() + " for " + arguments.bootstrapServers());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -80,7 +80,7 @@ class ConsumerLagExporterIT {
     void aPausedGroupAgesWithWallTimeDrainsToZeroOnResumeAndAnIdlePartitionStaysAtZero() throws Exception {
         stack.admin().createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = producer();
-             LagExporter exporter = LagExporter.start(stack.bootstrapServers(), group::equals, "127.0.0.1", 0, NanoClock.system(), l -> { })) {
+             LagExporter exporter = LagExporter.start(stack.bootstrapServers(), group::equals, "127.0.0.1", 0, NanoClock.system())) {
             send(producer, 0, 1000);
             try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
                 consumer.subscribe(List.of(topic));
