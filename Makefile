@@ -13,7 +13,7 @@ help: ## list the targets
 run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute; REGISTRY=apicurio adds a schema registry)
 	./bin/observatory run $(SPEC) $(if $(REGISTRY),--registry $(REGISTRY)) $(ARGS)
 
-test: ## every test: *Test (pure) and *IT (real broker, PostgreSQL, Apicurio, Chromium; installs Debian's chromium if missing). TEST_KAFKA=testcontainers: Kafka in a container
+test: ## every test: *Test (pure) and *IT (real broker, PostgreSQL, Apicurio, Chromium, Prometheus; installs Debian's chromium and prometheus if missing). TEST_KAFKA=testcontainers: Kafka in a container
 	./tools/ensure-test-tools
 	$(MVNW) verify $(if $(filter testcontainers,$(TEST_KAFKA)),-Ptestcontainers)
 
