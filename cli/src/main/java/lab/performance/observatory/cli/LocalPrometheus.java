@@ -23,19 +23,23 @@ import lab.performance.observatory.process.FreePorts;
  * {@code DATA_DIR/prometheus}, so the series of every run stay there. Components are added as
  * targets as they start ({@link #scrape}).
  */
-final class LocalPrometheus implements AutoCloseable {
+final class LocalPrometheus implements ScrapeTargets, AutoCloseable {
 
     static final int DEFAULT_PORT = 9090;
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one more scrape of every target may take (the interval is 1 s). */
+    static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ChildProcess process;
     private final Path home;
     private final int port;
+    private final NanoClock clock;
 
-    private LocalPrometheus(ChildProcess process, Path home, int port) {
+    private LocalPrometheus(ChildProcess process, Path home, int port, NanoClock clock) {
         this.process = process;
         this.home = home;
         this.port = port;
+        this.clock = clock;
     }
 
     /** Prometheus from $PROMETHEUS or PATH, installed from Debian's packages where missing and possible; bad input otherwise. */
@@ -90,7 +94,8 @@ final class LocalPrometheus implements AutoCloseable {
      * under {@code home}; with {@code scrape} it scrapes the targets added later, without it only
      * serves what is stored.
      */
-    static LocalPrometheus start(Path binary, Path home, int port, boolean scrape, Path log) throws IOException, InterruptedException {
+    static LocalPrometheus start(Path binary, Path home, int port, boolean scrape, Path log, NanoClock clock)
+            throws IOException, InterruptedException {
         Files.createDirectories(home.resolve(PrometheusConfig.TARGETS_DIR));
         if (scrape) {
             try (var old = Files.list(home.resolve(PrometheusConfig.TARGETS_DIR))) {
@@ -105,8 +110,8 @@ final class LocalPrometheus implements AutoCloseable {
         ChildProcess process = ChildProcess.start("prometheus", List.of(binary.toString(),
                 "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"), "--storage.tsdb.retention.time=90d",
                 "--web.listen-address=127.0.0.1:" + chosen, "--log.level=warn"), log, Map.of());
-        LocalPrometheus prometheus = new LocalPrometheus(process, home, chosen);
-        prometheus.awaitReady(NanoClock.system());
+        LocalPrometheus prometheus = new LocalPrometheus(process, home, chosen, clock);
+        prometheus.awaitReady();
         return prometheus;
     }
 
@@ -118,7 +123,7 @@ final class LocalPrometheus implements AutoCloseable {
         }
     }
 
-    private void awaitReady(NanoClock clock) throws IOException, InterruptedException {
+    private void awaitReady() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = clock.nanoTime() + READY_TIMEOUT.toNanos();
         while (clock.nanoTime() < deadline) {
@@ -140,8 +145,34 @@ final class LocalPrometheus implements AutoCloseable {
         throw CliException.infrastructure("prometheus was not ready after " + READY_TIMEOUT.toSeconds() + " s (see " + process.logFile() + ")", null);
     }
 
+    @Override
+    public void awaitScrape() throws InterruptedException {
+        awaitScrapesAfter(java.time.Instant.ofEpochSecond(0, clock.epochNanos()), SCRAPE_TIMEOUT);
+    }
+
+    /** Waits until every target has been scraped after {@code after}, at most {@code timeout}; false when it was not. */
+    boolean awaitScrapesAfter(java.time.Instant after, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI query = URI.create(url() + "/api/v1/query?query=" + java.net.URLEncoder.encode("min(timestamp(up))", java.nio.charset.StandardCharsets.UTF_8));
+        long deadline = clock.nanoTime() + timeout.toNanos();
+        while (clock.nanoTime() < deadline) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[[0-9.]+,\\s*\"([0-9.]+)\"\\]").matcher(body);
+                if (m.find() && Double.parseDouble(m.group(1)) * 1000 >= after.toEpochMilli()) {
+                    return true;
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not answering yet: try again
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     /** Scrapes {@code target} from now on (its file replaces one of the same job and address). */
-    void scrape(PrometheusConfig.Target target) throws IOException {
+    @Override
+    public void add(PrometheusConfig.Target target) throws IOException {
         Path dir = home.resolve(PrometheusConfig.TARGETS_DIR);
         Path tmp = dir.resolve("." + target.fileName() + ".tmp");
         Files.writeString(tmp, PrometheusConfig.targetFile(target));

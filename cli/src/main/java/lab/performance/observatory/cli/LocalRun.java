@@ -43,8 +43,6 @@ final class LocalRun {
                    boolean judge, String baseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics) {
     }
 
-    /** How long the local Prometheus keeps scraping after the run, so the last second of every component is stored. */
-    static final Duration FINAL_SCRAPES = Duration.ofSeconds(2);
 
     static final Duration PROVISION_TIMEOUT = Duration.ofSeconds(120);
     static final Duration POLL = Duration.ofMillis(250);
@@ -90,7 +88,7 @@ final class LocalRun {
             try (LocalRunExecutor executor = new LocalRunExecutor(spec, plan, new RunNaming(runId), infrastructure, store, topics, runDir,
                     new LocalRunExecutor.Settings(options.keepTopics(), options.profile(), options.recordLatency(),
                             options.topologyMetrics()),
-                    prometheus == null ? ScrapeTargets.NONE : prometheus::scrape, console, clock);
+                    prometheus == null ? ScrapeTargets.NONE : prometheus, console, clock);
                  AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor))) {
                 lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),
                         Optional.of(PROVISION_TIMEOUT)), executor, store, wallClock);
@@ -102,7 +100,6 @@ final class LocalRun {
                 }
                 RunOutcome outcome = report(end.outcome());
                 if (prometheus != null) {
-                    Thread.sleep(FINAL_SCRAPES.toMillis());
                     console.step("Prometheus kept this run's series in " + prometheus.home() + "; browse them again with: observatory prometheus");
                 }
                 return outcome;
@@ -123,7 +120,7 @@ final class LocalRun {
             return null;
         }
         LocalPrometheus p = LocalPrometheus.start(options.prometheus().get(), stack.dataDir().resolve("prometheus"), 0, true,
-                runDir.resolve("logs").resolve("prometheus.log"));
+                runDir.resolve("logs").resolve("prometheus.log"), clock);
         console.step("Prometheus: " + p.url() + " scrapes the topology, generators and lag exporter every second (query: " + p.url()
                 + "/graph?g0.expr=observatory_consumer_group_lag_seconds)");
         return p;

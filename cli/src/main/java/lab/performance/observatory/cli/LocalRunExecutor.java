@@ -223,6 +223,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     @Override
     public void collect(RunFacts facts) throws Exception {
+        targets.awaitScrape();
         int exit = topology.stop(Duration.ofSeconds(60));
         if (exit != 0 && exit != 143) {
             console.step("warning: the topology exited with status " + exit + " (see " + topology.logFile() + ")");

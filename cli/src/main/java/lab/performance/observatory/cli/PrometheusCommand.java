@@ -31,7 +31,7 @@ final class PrometheusCommand implements Callable<Integer> {
             throw CliException.badInput("no stored Prometheus data in " + home + ": run a benchmark with --prometheus first");
         }
         Path binary = LocalPrometheus.binary("prometheus");
-        try (LocalPrometheus prometheus = LocalPrometheus.start(binary, home, port == null ? 0 : port, false, home.resolve("serve.log"));
+        try (LocalPrometheus prometheus = LocalPrometheus.start(binary, home, port == null ? 0 : port, false, home.resolve("serve.log"), lab.performance.observatory.core.time.NanoClock.system());
              AutoCloseable onCtrlC = ShutdownActions.register(prometheus::close)) {
             parent.console.step("Prometheus: " + prometheus.url() + " serves the stored series of past runs (" + home
                     + "); Ctrl-C stops it");

@@ -8,4 +8,8 @@ interface ScrapeTargets {
     ScrapeTargets NONE = target -> { };
 
     void add(PrometheusConfig.Target target) throws IOException;
+
+    /** Returns once every target has been scraped after now (so what a component counted last is stored before it stops). */
+    default void awaitScrape() throws InterruptedException {
+    }
 }

@@ -77,7 +77,7 @@ class DashboardsIT {
         Instant from = Instant.parse(firstReport.at("/timing/generation_started_at").asText()).minusSeconds(5);
         Instant to = Instant.parse(secondReport.at("/timing/ended_at").asText()).plusSeconds(5);
         try (LocalPrometheus prometheus = LocalPrometheus.start(LocalPrometheus.binary("test"), data.resolve("prometheus"), 0, false,
-                dir.resolve("prometheus-serve.log"))) {
+                dir.resolve("prometheus-serve.log"), lab.performance.observatory.core.time.NanoClock.system())) {
             PrometheusApi api = new PrometheusApi(prometheus.url());
             List<String> empty = new ArrayList<>();
             int queries = 0;

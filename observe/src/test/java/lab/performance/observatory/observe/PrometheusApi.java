@@ -24,6 +24,11 @@ public record PrometheusApi(String baseUrl) {
         return get("/api/v1/query_range?query=" + encode(expr) + "&start=" + from.getEpochSecond() + "&end=" + to.getEpochSecond() + "&step=1");
     }
 
+    /** An instant query's result now. */
+    public JsonNode query(String expr) throws IOException, InterruptedException {
+        return get("/api/v1/query?query=" + encode(expr));
+    }
+
     /** Values of {@code label} on the series {@code match} selects between {@code from} and {@code to}. */
     public List<String> labelValues(String label, String match, Instant from, Instant to) throws IOException, InterruptedException {
         JsonNode data = get("/api/v1/label/" + label + "/values?match[]=" + encode(match) + "&start=" + from.getEpochSecond()

@@ -1,5 +1,6 @@
 package lab.performance.observatory.observe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,8 +80,12 @@ public final class TestPrometheus implements AutoCloseable {
         }
     }
 
-    /** Waits one more scrape interval and a half, for the last samples to land. */
-    public static void settle() throws InterruptedException {
-        Thread.sleep(Duration.ofMillis(1500).toMillis());
+    /** Returns once every target has been scraped after now, so what they last counted is stored. */
+    public void awaitScrape() {
+        double now = System.currentTimeMillis() / 1000.0;
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode result = api().query("min(timestamp(up))");
+            return !result.isEmpty() && result.get(0).path("value").get(1).asDouble() >= now;
+        });
     }
 }

@@ -152,7 +152,7 @@ class BenchmarkRunEndToEndIT {
             assertThat(topology.getMetadata().getOwnerReferences()).hasSize(1);
             // the operator's own exposition is clean, and every query of its dashboard finds what the two runs left
             assertThat(Exposition.scrape(metrics.toString()).promtoolProblems()).isEmpty();
-            TestPrometheus.settle();
+            prometheus.awaitScrape();
             List<String> empty = new ArrayList<>();
             for (Dashboards.Outcome o : Dashboards.named("operator.json").run(prometheus.api(), stack.dataSource(), started, Instant.now(),
                     Map.of("benchmark", "e2e"))) {
