@@ -113,33 +113,40 @@ public final class KafkaLagReader implements AutoCloseable {
                 if (!groups.test(g.groupId())) {
                     continue;
                 }
-                List<PartitionOffsets> offsets = offsets(g.groupId());
-                if (offsets == null) {
+                GroupRead read = readGroup(g.groupId());
+                if (read == null) {
                     continue;
                 }
-                ConsumerLagTracker tracker = trackers.computeIfAbsent(g.groupId(), id -> new ConsumerLagTracker(id, rateWindow));
-                List<PartitionOffsets> needed = tracker.toFetch(offsets);
-                fetches += fetchTimestamps(tracker, needed);
-                partitions += offsets.size();
-                out.add(tracker.lag(now(), offsets));
+                fetches += read.fetches();
+                partitions += read.lag().partitions().size();
+                out.add(read.lag());
             }
             trackers.keySet().retainAll(listed.stream().map(GroupListing::groupId).toList());
         } catch (ExecutionException | TimeoutException e) {
             // the cluster did not answer: no groups this time
         }
-        fetchesTotal += fetches;
         return new Read(out, new Cost(partitions, fetches, Duration.ofNanos(clock.nanoTime() - start)), fetchesTotal);
     }
 
     /** One group's lag now, without listing the others (empty when it has no committed offsets or cannot be read). */
     public synchronized java.util.Optional<GroupLag> read(String group) throws InterruptedException {
+        GroupRead read = readGroup(group);
+        return read == null || read.lag().partitions().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(read.lag());
+    }
+
+    private record GroupRead(GroupLag lag, int fetches) {
+    }
+
+    /** One group: its offsets, the timestamps its tracker still needs, its lag; null when it cannot be read. */
+    private GroupRead readGroup(String group) throws InterruptedException {
         List<PartitionOffsets> offsets = offsets(group);
-        if (offsets == null || offsets.isEmpty()) {
-            return java.util.Optional.empty();
+        if (offsets == null) {
+            return null;
         }
         ConsumerLagTracker tracker = trackers.computeIfAbsent(group, id -> new ConsumerLagTracker(id, rateWindow));
-        fetchesTotal += fetchTimestamps(tracker, tracker.toFetch(offsets));
-        return java.util.Optional.of(tracker.lag(now(), offsets));
+        int fetches = fetchTimestamps(tracker, tracker.toFetch(offsets));
+        fetchesTotal += fetches;
+        return new GroupRead(tracker.lag(now(), offsets), fetches);
     }
 
     /** Committed and end offsets of every partition the group committed on; null when it cannot be read. */
