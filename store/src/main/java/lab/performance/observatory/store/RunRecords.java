@@ -118,19 +118,56 @@ public final class RunRecords {
 
     /** The most recent runs first. */
     public List<RunSummary> list(int limit) throws SQLException {
-        return jdbc.query("""
+        return find(new RunQuery(null, null, null, null, 0, Math.min(Math.max(limit, 1), RunQuery.MAX_SIZE))).runs();
+    }
+
+    /** One page of runs matching {@code query}, newest first, with how many match in all. */
+    public record Page(List<RunSummary> runs, long total) {
+    }
+
+    public Page find(RunQuery query) throws SQLException {
+        String where = """
+                WHERE (?::text IS NULL OR benchmark = ?) AND (?::text IS NULL OR status = ?)
+                  AND (?::timestamptz IS NULL OR created_at >= ?::timestamptz) AND (?::timestamptz IS NULL OR created_at <= ?::timestamptz)""";
+        Object[] filter = {query.benchmark(), query.benchmark(), query.status(), query.status(), query.from(), query.from(), query.to(), query.to()};
+        long total = jdbc.queryOne("SELECT count(*) FROM runs " + where, rs -> rs.getLong(1), filter).orElse(0L);
+        Object[] params = java.util.Arrays.copyOf(filter, filter.length + 2);
+        params[filter.length] = query.size();
+        params[filter.length + 1] = query.offset();
+        List<RunSummary> runs = jdbc.query("""
                 SELECT run_id, benchmark, status, created_at,
                        extract(epoch FROM generation_ended_at - generation_started_at),
                        report -> 'events' ->> 'processed',
                        report -> 'throughput' ->> 'sustained_eps',
                        report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
                        report -> 'targets' ->> 'met'
-                FROM runs ORDER BY created_at DESC, run_id DESC LIMIT ?""",
-                rs -> new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, 4),
-                        nullableDouble(rs.getString(5)), rs.getString(6) == null ? null : Long.valueOf(rs.getString(6)),
-                        nullableDouble(rs.getString(7)), nullableDouble(rs.getString(8)),
-                        rs.getString(9) == null ? null : Boolean.valueOf(rs.getString(9))), limit);
+                FROM runs
+                """ + where + " ORDER BY created_at DESC, run_id DESC LIMIT ? OFFSET ?", SUMMARY, params);
+        return new Page(runs, total);
     }
+
+    /** One run's summary, if stored. */
+    public java.util.Optional<RunSummary> summary(String runId) throws SQLException {
+        return jdbc.queryOne("""
+                SELECT run_id, benchmark, status, created_at,
+                       extract(epoch FROM generation_ended_at - generation_started_at),
+                       report -> 'events' ->> 'processed',
+                       report -> 'throughput' ->> 'sustained_eps',
+                       report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
+                       report -> 'targets' ->> 'met'
+                FROM runs WHERE run_id = ?""", SUMMARY, runId);
+    }
+
+    /** The most recent completed run of a benchmark, if any. */
+    public java.util.Optional<String> latestCompleted(String benchmark) throws SQLException {
+        return jdbc.queryOne("""
+                SELECT run_id FROM runs WHERE benchmark = ? AND status = 'completed' AND report IS NOT NULL
+                ORDER BY created_at DESC, run_id DESC LIMIT 1""", rs -> rs.getString(1), benchmark);
+    }
+
+    private static final Jdbc.Row<RunSummary> SUMMARY = rs -> new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+            Jdbc.instant(rs, 4), nullableDouble(rs.getString(5)), rs.getString(6) == null ? null : Long.valueOf(rs.getString(6)),
+            nullableDouble(rs.getString(7)), nullableDouble(rs.getString(8)), rs.getString(9) == null ? null : Boolean.valueOf(rs.getString(9)));
 
     private static Double nullableDouble(String value) {
         return value == null ? null : Double.valueOf(value);

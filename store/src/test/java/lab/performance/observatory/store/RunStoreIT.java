@@ -55,6 +55,39 @@ class RunStoreIT {
     }
 
     @Test
+    void runsAreFoundByBenchmarkStatusAndTimeOnePageAtATimeNewestFirst() throws Exception {
+        BenchmarkSpec spec = SpecParser.parse(SPEC.replace("name: store-test", "name: paging-" + UUID.randomUUID()));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String run = spec.name() + "-" + i;
+            store.runs().create(run, spec, null, Map.of());
+            ids.add(0, run);
+            Thread.sleep(5); // distinct creation times
+        }
+        store.runs().finish(ids.get(0), "aborted", Instant.now(), new RunFacts.Drain(false, 0, 0));
+        RunRecords.Page first = store.runs().find(new RunQuery(spec.name(), null, null, null, 0, 2));
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(first.runs()).extracting(RunSummary::runId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(store.runs().find(new RunQuery(spec.name(), null, null, null, 2, 2)).runs()).extracting(RunSummary::runId)
+                .containsExactly(ids.get(4));
+        assertThat(store.runs().find(new RunQuery(spec.name(), "aborted", null, null, 0, 10)).runs()).extracting(RunSummary::runId)
+                .containsExactly(ids.get(0));
+        assertThat(store.runs().find(new RunQuery(spec.name(), null, Instant.now().plusSeconds(60), null, 0, 10)).total()).isZero();
+        assertThat(store.runs().find(new RunQuery(spec.name(), null, Instant.now().minusSeconds(600), Instant.now().plusSeconds(1), 0, 10))
+                .total()).isEqualTo(5);
+        assertThat(store.runs().summary(ids.get(2))).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("running"));
+        assertThat(store.runs().summary("no-such-run")).isEmpty();
+        assertThat(store.runs().latestCompleted(spec.name())).isEmpty();
+    }
+
+    @Test
+    void aBadPageIsRefusedBeforeAnySql() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunQuery(null, null, null, null, -1, 10)).hasMessageStartingWith("page:");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunQuery(null, null, null, null, 0, 501)).hasMessageStartingWith("size:");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunQuery(null, "done", null, null, 0, 1)).hasMessageStartingWith("status:");
+    }
+
+    @Test
     void aStoredRunRebuildsItsReport() throws Exception {
         BenchmarkSpec spec = SpecParser.parse(SPEC);
         String run = "store-test-" + UUID.randomUUID();
