@@ -26,6 +26,16 @@ public final class BaselineRecords {
         return jdbc.queryOne("SELECT run_id FROM baselines WHERE name = ?", rs -> rs.getString(1), name);
     }
 
+    /** A named baseline: the run it points at and when it was set. */
+    public record Named(String name, String runId, java.time.Instant setAt) {
+    }
+
+    /** Every named baseline, by name. */
+    public java.util.List<Named> list() throws SQLException {
+        return jdbc.query("SELECT name, run_id, set_at FROM baselines ORDER BY name",
+                rs -> new Named(rs.getString(1), rs.getString(2), Jdbc.instant(rs, 3)));
+    }
+
     /** A baseline name first, then a run id; empty when it is neither or its run has no measurements. */
     public Optional<Baseline> resolve(String nameOrRunId) throws SQLException {
         Optional<String> named = runOf(nameOrRunId);

@@ -1,0 +1,209 @@
+package lab.performance.observatory.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import lab.performance.observatory.core.plan.CapacityModel;
+import lab.performance.observatory.core.plan.Cluster;
+import lab.performance.observatory.core.plan.Planner;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.spec.BenchmarkSpec;
+import lab.performance.observatory.core.spec.InvalidSpecException;
+import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.core.verdict.RunComparator;
+import lab.performance.observatory.core.verdict.RunMetrics;
+import lab.performance.observatory.core.verdict.Thresholds;
+import lab.performance.observatory.store.Baseline;
+import lab.performance.observatory.store.RunQuery;
+import lab.performance.observatory.store.RunRecords;
+import lab.performance.observatory.store.RunStore;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Stored runs, their reports, comparisons, histories and plans under {@code /api/v1}, as JSON in the
+ * snake_case the reports are written in (one serialiser: a report here is byte for byte its
+ * {@code report.json}). Reads only; starting runs comes with the run endpoints.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    /** What a run id or a benchmark name may look like (the CLI's and the operator's ids do). */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    private final RunStore store;
+
+    public RunsResource(RunStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Path("/runs")
+    @Operation(summary = "Stored runs, newest first, by benchmark, status and creation time, one page at a time")
+    public String runs(@QueryParam("benchmark") String benchmark, @QueryParam("status") String status, @QueryParam("from") String from,
+                       @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") String page,
+                       @QueryParam("size") @DefaultValue("50") String size) throws SQLException {
+        RunQuery query;
+        try {
+            query = new RunQuery(benchmark == null ? null : name("benchmark", benchmark), status, instant("from", from), instant("to", to),
+                    number("page", page), number("size", size));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw ApiProblem.badRequest(message.substring(0, message.indexOf(':')), message);
+        }
+        RunRecords.Page found = store.runs().find(query);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runs", found.runs());
+        body.put("page", query.page());
+        body.put("size", query.size());
+        body.put("total", found.total());
+        return ReportJson.writeValue(body);
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @Operation(summary = "One run's summary")
+    public String run(@PathParam("id") String id) throws SQLException {
+        return ReportJson.writeValue(store.runs().summary(name("id", id)).orElseThrow(() -> noRun(id)));
+    }
+
+    @GET
+    @Path("/runs/{id}/report")
+    @Operation(summary = "A run's report: the same JSON as its report.json")
+    public String report(@PathParam("id") String id) throws SQLException {
+        return ReportJson.write(report(name("id", id), store));
+    }
+
+    @GET
+    @Path("/benchmark/{name}/report")
+    @Operation(summary = "The report of a benchmark's latest completed run")
+    public String latestReport(@PathParam("name") String benchmark) throws SQLException {
+        String runId = store.runs().latestCompleted(name("name", benchmark))
+                .orElseThrow(() -> ApiProblem.notFound("benchmark " + benchmark + " has no completed run"));
+        return ReportJson.write(report(runId, store));
+    }
+
+    @GET
+    @Path("/runs/{id}/comparison")
+    @Operation(summary = "A run judged against a baseline (a baseline name or a run id) with the default thresholds")
+    public String comparison(@PathParam("id") String id, @QueryParam("baseline") String baseline) throws SQLException {
+        RunReport candidate = report(name("id", id), store);
+        if (baseline == null || baseline.isBlank()) {
+            throw ApiProblem.badRequest("baseline", "baseline: name the baseline (or run id) to compare with");
+        }
+        Baseline resolved = store.baselines().resolve(name("baseline", baseline))
+                .orElseThrow(() -> ApiProblem.notFound("no baseline or measured run named " + baseline));
+        return ReportJson.writeValue(RunComparator.compare(candidate, resolved.report(), resolved.name(), Thresholds.DEFAULT));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "A metric over a benchmark's completed runs with the change points E-divisive finds")
+    public String history(@QueryParam("metric") String metric, @QueryParam("benchmark") String benchmark,
+                          @QueryParam("p_value") @DefaultValue("0.01") String pValue, @QueryParam("limit") @DefaultValue("200") String limit)
+            throws SQLException {
+        if (metric == null || !RunMetrics.names().contains(metric)) {
+            throw ApiProblem.badRequest("metric", "metric: one of " + String.join(", ", RunMetrics.names()) + (metric == null ? "" : ", not '" + metric + "'"));
+        }
+        double p;
+        try {
+            p = Double.parseDouble(pValue);
+        } catch (NumberFormatException e) {
+            p = Double.NaN;
+        }
+        if (!(p > 0 && p < 1)) {
+            throw ApiProblem.badRequest("p_value", "p_value: must be a number between 0 and 1, not '" + pValue + "'");
+        }
+        int n = number("limit", limit);
+        if (n < 1 || n > RunQuery.MAX_SIZE) {
+            throw ApiProblem.badRequest("limit", "limit: must be between 1 and " + RunQuery.MAX_SIZE + ", not " + n);
+        }
+        return ReportJson.writeValue(store.reports().history(benchmark == null ? null : name("benchmark", benchmark), metric, p, n));
+    }
+
+    @GET
+    @Path("/baselines")
+    @Operation(summary = "Named baselines and the runs they point at")
+    public String baselines() throws SQLException {
+        return ReportJson.writeValue(store.baselines().list());
+    }
+
+    @POST
+    @Path("/plan")
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "The plan for a posted spec (JSON or YAML) on a cluster of the given brokers: a dry run, nothing starts")
+    public String plan(String body, @QueryParam("brokers") @DefaultValue("3") String brokers,
+                       @QueryParam("replica_cpu") @DefaultValue("1.0") String replicaCpu) throws InvalidSpecException {
+        if (body == null || body.isBlank()) {
+            throw ApiProblem.badRequest(null, "the body must be a PipelineBenchmark spec (JSON or YAML)");
+        }
+        BenchmarkSpec spec = SpecParser.parse(body);
+        int b = number("brokers", brokers);
+        double cpu;
+        try {
+            cpu = Double.parseDouble(replicaCpu);
+        } catch (NumberFormatException e) {
+            cpu = Double.NaN;
+        }
+        if (b < 1 || b > 1000) {
+            throw ApiProblem.badRequest("brokers", "brokers: must be between 1 and 1000, not " + b);
+        }
+        if (!(cpu > 0 && cpu <= 256)) {
+            throw ApiProblem.badRequest("replica_cpu", "replica_cpu: must be a number of cores above 0, not '" + replicaCpu + "'");
+        }
+        return ReportJson.writeValue(Planner.plan(spec, "obs." + spec.name(), Cluster.kubernetes(b, cpu), CapacityModel.DEFAULT));
+    }
+
+    static RunReport report(String runId, RunStore store) throws SQLException {
+        Optional<RunReport> report = store.reports().report(runId);
+        if (report.isPresent()) {
+            return report.get();
+        }
+        throw store.runs().status(runId).isPresent() ? ApiProblem.notFound("run " + runId + " has no measurements yet") : noRun(runId);
+    }
+
+    private static ApiProblem noRun(String id) {
+        return ApiProblem.notFound("no run " + id);
+    }
+
+    static String name(String field, String value) {
+        if (!NAME.matcher(value).matches()) {
+            throw ApiProblem.badRequest(field, field + ": '" + (value.length() > 60 ? value.substring(0, 60) + "..." : value)
+                    + "' is not a run id or name (letters, digits, '.', '_', '-'; at most 200)");
+        }
+        return value;
+    }
+
+    static int number(String field, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(field, field + ": must be a whole number, not '" + value + "'");
+        }
+    }
+
+    static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest(field, field + ": must be an ISO-8601 instant such as 2026-12-02T10:00:00Z, not '" + value + "'");
+        }
+    }
+}

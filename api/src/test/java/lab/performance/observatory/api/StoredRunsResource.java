@@ -1,0 +1,18 @@
+package lab.performance.observatory.api;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import lab.performance.observatory.stack.EmbeddedStack;
+
+/** The API on this test JVM's real PostgreSQL (zonky), the one the stored runs are planted in. */
+public class StoredRunsResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("quarkus.datasource.jdbc.url", EmbeddedStack.get().jdbcUrl());
+    }
+
+    @Override
+    public void stop() {
+    }
+}
