@@ -34,6 +34,17 @@ final class ChildJvms {
         return jar;
     }
 
+    /** The API application ({@code api/}) with these configuration properties. */
+    static ChildProcess api(Map<String, String> properties, Path log) throws IOException {
+        Path jar = ObservatoryCli.home().resolve("api/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw CliException.infrastructure("the API is not built (" + jar + " is missing): run ./mvnw -DskipTests package", null);
+        }
+        List<String> options = jvmOptions("OBSERVATORY_API_JAVA_OPTS", "-Xms64m -Xmx256m");
+        properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        return ChildProcess.start("api", ChildProcess.javaJarCommand(options, jar, List.of()), log, Map.of());
+    }
+
     /** @param recording where its flight recording goes, or null for none */
     static ChildProcess topology(Map<String, String> properties, Path log, Path recording) throws IOException {
         List<String> options = jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS);

@@ -1,8 +1,6 @@
 package lab.performance.observatory.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,21 +104,13 @@ final class LocalPrometheus implements ScrapeTargets, AutoCloseable {
         }
         Path config = home.resolve("prometheus.yml");
         Files.writeString(config, PrometheusConfig.yaml(scrape));
-        int chosen = port != 0 ? port : (free(DEFAULT_PORT) ? DEFAULT_PORT : FreePorts.pick());
+        int chosen = port != 0 ? port : (FreePorts.isFree(DEFAULT_PORT) ? DEFAULT_PORT : FreePorts.pick());
         ChildProcess process = ChildProcess.start("prometheus", List.of(binary.toString(),
                 "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"), "--storage.tsdb.retention.time=90d",
                 "--web.listen-address=127.0.0.1:" + chosen, "--log.level=warn"), log, Map.of());
         LocalPrometheus prometheus = new LocalPrometheus(process, home, chosen, clock);
         prometheus.awaitReady();
         return prometheus;
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {
