@@ -38,6 +38,14 @@ class BadInputTest {
     }
 
     @Test
+    void prometheusAndApiPortsAndStoredData() {
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("prometheus", "--port", "70000", "--data-dir", data), "--port: must be a port number 1..65535, not 70000");
+        assertRejected(CliHarness.run("prometheus", "--data-dir", data), "no stored Prometheus data in");
+        assertRejected(CliHarness.run("api", "--port", "0", "--data-dir", data), "--port: must be a port number 1..65535, not 0");
+    }
+
+    @Test
     void unknownDataType() throws Exception {
         assertRejected(CliHarness.run(run(spec("  data_sources: [{name: a, data_type: stocks, generation_rate: 5}]\n"))),
                 "spec.data_sources[0].data_type: unknown data type 'stocks'");
