@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * Stored runs, their reports, comparisons, histories and plans under {@code /api/v1}, as JSON in the
  * snake_case the reports are written in (one serialiser: a report here is byte for byte its
- * {@code report.json}). Reads only; starting runs comes with the run endpoints.
+ * {@code report.json}). Reads; the one change so far, naming a baseline, is {@link BaselinesResource}.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,6 +89,22 @@ public class RunsResource {
     }
 
     @GET
+    @Path("/runs/{id}/windows")
+    @Operation(summary = "A run's windows between from and to (both optional): counts, latency percentiles and lag per window")
+    public String windows(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw ApiProblem.badRequest("from", "from: " + start + " is after to " + end);
+        }
+        // the report's timeline: every window's histograms merged once, when the report was built
+        return ReportJson.writeValue(report(name("id", id), store).timeline().stream().filter(p -> {
+            Instant at = Instant.parse(p.windowStart());
+            return (start == null || !at.isBefore(start)) && (end == null || at.isBefore(end));
+        }).toList());
+    }
+
+    @GET
     @Path("/benchmark/{name}/report")
     @Operation(summary = "The report of a benchmark's latest completed run")
     public String latestReport(@PathParam("name") String benchmark) throws SQLException {
@@ -133,13 +149,6 @@ public class RunsResource {
             throw ApiProblem.badRequest("limit", "limit: must be between 1 and " + RunQuery.MAX_SIZE + ", not " + n);
         }
         return ReportJson.writeValue(store.reports().history(benchmark == null ? null : name("benchmark", benchmark), metric, p, n));
-    }
-
-    @GET
-    @Path("/baselines")
-    @Operation(summary = "Named baselines and the runs they point at")
-    public String baselines() throws SQLException {
-        return ReportJson.writeValue(store.baselines().list());
     }
 
     @POST

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * field at fault, never a 5xx.
  */
 @QuarkusTest
+@TestProfile(WithToken.class)
 @QuarkusTestResource(StoredRunsResource.class)
 class ApiIT {
 
@@ -107,8 +109,16 @@ class ApiIT {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(root.toURI().resolve(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, contentType, body, null);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(root.toURI().resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -163,6 +173,36 @@ class ApiIT {
         JsonNode history = json(get("/api/v1/history?metric=throughput_eps&benchmark=" + BENCHMARK));
         assertThat(history.get("points")).hasSize(3);
         assertThat(json(get("/api/v1/baselines"))).anySatisfy(b -> assertThat(b.get("name").asText()).isEqualTo(BENCHMARK + "-base"));
+    }
+
+    @Test
+    void aRunsWindowsAreItsReportsTimelineBetweenFromAndTo() throws Exception {
+        var timeline = store.reports().report(RUNS.get(0)).orElseThrow().timeline();
+        String from = timeline.get(3).windowStart();
+        String to = timeline.get(7).windowStart();
+        JsonNode windows = json(get("/api/v1/runs/" + RUNS.get(0) + "/windows?from=" + from + "&to=" + to));
+        assertThat(windows).extracting(w -> w.get("window_start").asText())
+                .containsExactlyElementsOf(timeline.subList(3, 7).stream().map(p -> p.windowStart()).toList());
+        assertThat(windows.get(0).at("/end_to_end_ms/p99").asDouble()).isEqualTo(timeline.get(3).endToEndMs().p99());
+        assertThat(json(get("/api/v1/runs/" + RUNS.get(0) + "/windows"))).hasSize(timeline.size());
+        assertProblem(get("/api/v1/runs/" + RUNS.get(0) + "/windows?from=" + to + "&to=" + from), 400, "from", "is after to");
+    }
+
+    @Test
+    void namingABaselineNeedsTheTokenAndACompletedRun() throws Exception {
+        String body = "{\"name\": \"" + BENCHMARK + "-named\", \"run_id\": \"" + RUNS.get(1) + "\"}";
+        HttpResponse<String> missing = post("/api/v1/baselines", "application/json", body);
+        assertProblem(missing, 401, null, "Bearer");
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        assertProblem(post("/api/v1/baselines", "application/json", body, "Bearer wrong"), 403, null, "not the API's token");
+        String token = "Bearer " + WithToken.TOKEN;
+        HttpResponse<String> created = post("/api/v1/baselines", "application/json", body, token);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(store.baselines().runOf(BENCHMARK + "-named")).hasValue(RUNS.get(1));
+        assertProblem(post("/api/v1/baselines", "application/json", "{\"name\": \"x\", \"run\": \"y\"}", token), 400, "run", "unknown field");
+        assertProblem(post("/api/v1/baselines", "application/json", "{\"name\": \"x\"}", token), 400, "run_id", "required");
+        assertProblem(post("/api/v1/baselines", "application/json", "{\"name\": \"x\", \"run_id\": \"nope\"}", token), 404, null, "no run nope");
+        assertProblem(post("/api/v1/baselines", "application/json", "[1,", token), 400, null, "must be JSON");
     }
 
     @Test
