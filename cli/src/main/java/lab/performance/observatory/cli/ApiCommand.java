@@ -1,9 +1,6 @@
 package lab.performance.observatory.cli;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,30 +37,10 @@ final class ApiCommand implements Callable<Integer> {
                      "quarkus.datasource.jdbc.url", infrastructure.jdbcUrl()), stack.dataDir().resolve("logs").resolve("api.log"));
              AutoCloseable onCtrlC = ShutdownActions.register(api::close)) {
             String url = "http://127.0.0.1:" + chosen;
-            awaitReady(api, URI.create(url + "/q/health/ready"), NanoClock.system());
+            ChildReadiness.await(api, URI.create(url + "/q/health/ready"), READY_TIMEOUT, NanoClock.system());
             parent.console.step("API: " + url + "/api/v1/runs (OpenAPI: " + url + "/q/openapi); Ctrl-C stops it");
             api.waitFor(Duration.ofDays(365));
         }
         return 0;
-    }
-
-    private static void awaitReady(ChildProcess api, URI health, NanoClock clock) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = clock.nanoTime() + READY_TIMEOUT.toNanos();
-        while (clock.nanoTime() < deadline) {
-            if (!api.isAlive()) {
-                throw CliException.infrastructure("the API exited while starting; last lines of " + api.logFile() + ":\n" + api.tail(15), null);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw CliException.infrastructure("the API was not ready after " + READY_TIMEOUT.toSeconds() + " s (see " + api.logFile() + ")", null);
     }
 }

@@ -109,30 +109,8 @@ final class LocalPrometheus implements ScrapeTargets, AutoCloseable {
                 "--config.file=" + config, "--storage.tsdb.path=" + home.resolve("data"), "--storage.tsdb.retention.time=90d",
                 "--web.listen-address=127.0.0.1:" + chosen, "--log.level=warn"), log, Map.of());
         LocalPrometheus prometheus = new LocalPrometheus(process, home, chosen, clock);
-        prometheus.awaitReady();
+        ChildReadiness.await(process, URI.create(prometheus.url() + "/-/ready"), READY_TIMEOUT, clock);
         return prometheus;
-    }
-
-    private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = clock.nanoTime() + READY_TIMEOUT.toNanos();
-        while (clock.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw CliException.infrastructure("prometheus exited while starting; last lines of " + process.logFile() + ":\n"
-                        + process.tail(10), null);
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw CliException.infrastructure("prometheus was not ready after " + READY_TIMEOUT.toSeconds() + " s (see " + process.logFile() + ")", null);
     }
 
     @Override
