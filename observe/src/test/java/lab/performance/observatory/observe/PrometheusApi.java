@@ -19,9 +19,17 @@ public record PrometheusApi(String baseUrl) {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The series of a range query (step 1 s) between {@code from} and {@code to}; an error answer throws with Prometheus's message. */
+    /**
+     * The series of a range query (step 1 s) between {@code from} and {@code to}, the end rounded up to
+     * the next whole second so a sample scraped just before {@code to} is in; an error answer throws
+     * with Prometheus's message.
+     */
     public JsonNode queryRange(String expr, Instant from, Instant to) throws IOException, InterruptedException {
-        return get("/api/v1/query_range?query=" + encode(expr) + "&start=" + from.getEpochSecond() + "&end=" + to.getEpochSecond() + "&step=1");
+        return get("/api/v1/query_range?query=" + encode(expr) + "&start=" + from.getEpochSecond() + "&end=" + ceilSeconds(to) + "&step=1");
+    }
+
+    private static long ceilSeconds(Instant t) {
+        return t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
     }
 
     /** An instant query's result now. */
@@ -32,7 +40,7 @@ public record PrometheusApi(String baseUrl) {
     /** Values of {@code label} on the series {@code match} selects between {@code from} and {@code to}. */
     public List<String> labelValues(String label, String match, Instant from, Instant to) throws IOException, InterruptedException {
         JsonNode data = get("/api/v1/label/" + label + "/values?match[]=" + encode(match) + "&start=" + from.getEpochSecond()
-                + "&end=" + to.getEpochSecond());
+                + "&end=" + ceilSeconds(to));
         List<String> out = new ArrayList<>();
         data.forEach(v -> out.add(v.asText()));
         return out;

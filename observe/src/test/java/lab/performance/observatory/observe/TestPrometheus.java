@@ -1,6 +1,5 @@
 package lab.performance.observatory.observe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +78,4 @@ public final class TestPrometheus implements AutoCloseable {
         }
     }
 
-    /** Returns once every target has been scraped after now, so what they last counted is stored. */
-    public void awaitScrape() {
-        double now = System.currentTimeMillis() / 1000.0;
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode result = api().query("min(timestamp(up))");
-            return !result.isEmpty() && result.get(0).path("value").get(1).asDouble() >= now;
-        });
-    }
 }
