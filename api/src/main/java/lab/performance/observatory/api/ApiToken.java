@@ -1,69 +1,69 @@
 package lab.performance.observatory.api;
 
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.ext.Provider;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The API's one guard: a request that changes something (any method but GET, HEAD and OPTIONS;
- * a dry-run plan is a read) needs {@code Authorization: Bearer TOKEN} with the configured token,
- * compared in constant time; without a configured token mutations are refused (403, saying how to
- * enable them), never open. Reads need it only with {@code observatory.api.protect-reads}.
- * Missing credentials are 401 with a Bearer challenge, wrong ones 403.
+ * The API's one guard, in front of REST and GraphQL alike: a request that changes something (any
+ * method but GET, HEAD and OPTIONS under {@code /api/}; a dry-run plan is a read, and GraphQL has
+ * only queries) needs {@code Authorization: Bearer TOKEN} with the configured token, compared in
+ * constant time; without a configured token changes are refused (403, saying how to enable them),
+ * never open. Reads need it only with {@code observatory.api.protect-reads}. Missing credentials
+ * are 401 with a Bearer challenge, wrong ones 403.
  */
-@Provider
-@Priority(Priorities.AUTHENTICATION)
-public class ApiToken implements ContainerRequestFilter {
+@ApplicationScoped
+public class ApiToken {
 
-    static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    static final Set<String> READ_POSTS = Set.of("api/v1/plan");
+    static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    static final Set<String> READ_POSTS = Set.of("/api/v1/plan");
 
-    /** Looked up per request: REST providers are built at static init, before runtime configuration exists. */
-    private final jakarta.inject.Provider<ApiSettings> settings;
-
-    public ApiToken(jakarta.inject.Provider<ApiSettings> settings) {
-        this.settings = settings;
+    void install(@Observes Router router, ApiSettings settings) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            String path = ctx.normalizedPath();
+            boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
+            if (!graphql && !path.startsWith("/api/")) {
+                ctx.next();
+                return;
+            }
+            boolean read = graphql || READS.contains(ctx.request().method()) || READ_POSTS.contains(path);
+            Decision decision = decide(read, settings.protectReads(), settings.token(), ctx.request().getHeader("Authorization"));
+            if (decision == Decision.ALLOW) {
+                ctx.next();
+                return;
+            }
+            var response = ctx.response().setStatusCode(decision.status).putHeader("Content-Type", ProblemMappers.PROBLEM_JSON);
+            if (decision == Decision.MISSING) {
+                response.putHeader("WWW-Authenticate", "Bearer realm=\"observatory\"");
+            }
+            response.end(ProblemMappers.problemJson(decision.status, decision.title, decision.detail, null));
+        });
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath().replaceFirst("^/", "");
-        if (!path.startsWith("api/")) {
-            return;
-        }
-        boolean read = READS.contains(request.getMethod()) || READ_POSTS.contains(path);
-        ApiSettings current = settings.get();
-        Decision decision = decide(read, current.protectReads(), current.token(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (decision != Decision.ALLOW) {
-            request.abortWith(decision.response());
-        }
-    }
-
-    /** What a request gets, from what it is and what it carries. Pure. */
+    /** What a request gets, from what it is and what it carries. */
     enum Decision {
-        ALLOW, MISSING, WRONG, DISABLED;
+        ALLOW(200, "", ""),
+        MISSING(401, "Unauthorized", "send Authorization: Bearer TOKEN with the API's token (observatory.api.token)"),
+        WRONG(403, "Forbidden", "the bearer token is not the API's token"),
+        DISABLED(403, "Forbidden", "changes are disabled: this API has no token; set observatory.api.token (OBSERVATORY_API_TOKEN) to enable them");
 
-        jakarta.ws.rs.core.Response response() {
-            return switch (this) {
-                case MISSING -> jakarta.ws.rs.core.Response.fromResponse(ProblemMappers.problem(401, "Unauthorized",
-                        "send Authorization: Bearer TOKEN with the API's token (observatory.api.token)", null))
-                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"observatory\"").build();
-                case WRONG -> ProblemMappers.problem(403, "Forbidden", "the bearer token is not the API's token", null);
-                case DISABLED -> ProblemMappers.problem(403, "Forbidden",
-                        "changes are disabled: this API has no token; set observatory.api.token (OBSERVATORY_API_TOKEN) to enable them", null);
-                case ALLOW -> throw new IllegalStateException("nothing to refuse");
-            };
+        final int status;
+        final String title;
+        final String detail;
+
+        Decision(int status, String title, String detail) {
+            this.status = status;
+            this.title = title;
+            this.detail = detail;
         }
     }
 
+    /** Pure. */
     static Decision decide(boolean read, boolean protectReads, Optional<String> token, String authorization) {
         if (read && !protectReads) {
             return Decision.ALLOW;

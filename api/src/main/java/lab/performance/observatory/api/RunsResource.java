@@ -94,14 +94,27 @@ public class RunsResource {
     public String windows(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
+        return ReportJson.writeValue(windows(report(name("id", id), store), start, end));
+    }
+
+    /** The report's windows starting in [start, end): its timeline, every window's histograms merged once when the report was built. */
+    static java.util.List<RunReport.TimelinePoint> windows(RunReport report, Instant start, Instant end) {
         if (start != null && end != null && start.isAfter(end)) {
             throw ApiProblem.badRequest("from", "from: " + start + " is after to " + end);
         }
-        // the report's timeline: every window's histograms merged once, when the report was built
-        return ReportJson.writeValue(report(name("id", id), store).timeline().stream().filter(p -> {
+        return report.timeline().stream().filter(p -> {
             Instant at = Instant.parse(p.windowStart());
             return (start == null || !at.isBefore(start)) && (end == null || at.isBefore(end));
-        }).toList());
+        }).toList();
+    }
+
+    @GET
+    @Path("/regressions")
+    @Operation(summary = "Runs judged regressions against their baselines when they closed, newest first, with the metrics that regressed")
+    public String regressions(@QueryParam("benchmark") String benchmark, @QueryParam("limit") @DefaultValue("50") String limit)
+            throws SQLException {
+        return ReportJson.writeValue(store.judgements().regressions(benchmark == null ? null : name("benchmark", benchmark),
+                limit(number("limit", limit))));
     }
 
     @GET
@@ -132,23 +145,15 @@ public class RunsResource {
     public String history(@QueryParam("metric") String metric, @QueryParam("benchmark") String benchmark,
                           @QueryParam("p_value") @DefaultValue("0.01") String pValue, @QueryParam("limit") @DefaultValue("200") String limit)
             throws SQLException {
-        if (metric == null || !RunMetrics.names().contains(metric)) {
-            throw ApiProblem.badRequest("metric", "metric: one of " + String.join(", ", RunMetrics.names()) + (metric == null ? "" : ", not '" + metric + "'"));
-        }
+        metric(metric);
         double p;
         try {
             p = Double.parseDouble(pValue);
         } catch (NumberFormatException e) {
             p = Double.NaN;
         }
-        if (!(p > 0 && p < 1)) {
-            throw ApiProblem.badRequest("p_value", "p_value: must be a number between 0 and 1, not '" + pValue + "'");
-        }
-        int n = number("limit", limit);
-        if (n < 1 || n > RunQuery.MAX_SIZE) {
-            throw ApiProblem.badRequest("limit", "limit: must be between 1 and " + RunQuery.MAX_SIZE + ", not " + n);
-        }
-        return ReportJson.writeValue(store.reports().history(benchmark == null ? null : name("benchmark", benchmark), metric, p, n));
+        return ReportJson.writeValue(store.reports().history(benchmark == null ? null : name("benchmark", benchmark), metric,
+                pValue(p, pValue), limit(number("limit", limit))));
     }
 
     @POST
@@ -195,6 +200,28 @@ public class RunsResource {
                     + "' is not a run id or name (letters, digits, '.', '_', '-'; at most 200)");
         }
         return value;
+    }
+
+    static String metric(String metric) {
+        if (metric == null || !RunMetrics.names().contains(metric)) {
+            throw ApiProblem.badRequest("metric", "metric: one of " + String.join(", ", RunMetrics.names())
+                    + (metric == null ? "" : ", not '" + metric + "'"));
+        }
+        return metric;
+    }
+
+    static double pValue(double p, String given) {
+        if (!(p > 0 && p < 1)) {
+            throw ApiProblem.badRequest("p_value", "p_value: must be a number between 0 and 1, not '" + given + "'");
+        }
+        return p;
+    }
+
+    static int limit(int n) {
+        if (n < 1 || n > RunQuery.MAX_SIZE) {
+            throw ApiProblem.badRequest("limit", "limit: must be between 1 and " + RunQuery.MAX_SIZE + ", not " + n);
+        }
+        return n;
     }
 
     static int number(String field, String value) {

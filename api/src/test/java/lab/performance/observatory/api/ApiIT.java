@@ -3,38 +3,20 @@ package lab.performance.observatory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import lab.performance.observatory.core.report.Measurements;
-import lab.performance.observatory.core.report.ReportBuilder;
 import lab.performance.observatory.core.report.ReportJson;
-import lab.performance.observatory.core.report.RunFacts;
-import lab.performance.observatory.core.report.SourceTotals;
-import lab.performance.observatory.core.report.WindowMetrics;
-import lab.performance.observatory.core.spec.BenchmarkSpec;
-import lab.performance.observatory.core.spec.DataType;
-import lab.performance.observatory.core.spec.SpecParser;
-import lab.performance.observatory.core.stats.LatencyHistograms;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,94 +28,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WithToken.class)
 @QuarkusTestResource(StoredRunsResource.class)
-class ApiIT {
+class ApiIT extends ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final String BENCHMARK = "api-" + UUID.randomUUID().toString().substring(0, 8);
     static final List<String> RUNS = new ArrayList<>();
     static RunStore store;
 
-    @TestHTTPResource("/")
-    URL root;
-
-    static final String SPEC = """
-            apiVersion: performance.lab/v1
-            kind: PipelineBenchmark
-            metadata: {name: %s}
-            spec:
-              duration_seconds: 30
-              warmup_seconds: 5
-              data_sources:
-                - {name: ticks, data_type: market_data, generation_rate: 1000}
-            """.formatted(BENCHMARK);
+    static final String SPEC = StoredRuns.spec(BENCHMARK);
 
     /** Three completed runs of one benchmark, each with the report the store builds from its windows. */
     @BeforeAll
     static void plant() throws Exception {
         ObservatoryDatabase.migrate(EmbeddedStack.get().dataSource());
         store = new RunStore(EmbeddedStack.get().dataSource());
-        BenchmarkSpec spec = SpecParser.parse(SPEC);
-        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
-        for (int run = 0; run < 3; run++) {
-            String id = BENCHMARK + "-run-" + run;
-            Instant start = t0.plusSeconds(3600L * run);
-            store.runs().create(id, spec, null, Map.of("cpu_cores", "2"));
-            SplittableRandom random = new SplittableRandom(run);
-            List<WindowMetrics> windows = new ArrayList<>();
-            long total = 0;
-            for (int s = 0; s <= 30; s++) {
-                long events = 950 + random.nextInt(100);
-                total += events;
-                Histogram h = LatencyHistograms.newHistogram();
-                for (int i = 0; i < 200; i++) {
-                    h.recordValue(2000 + random.nextInt(3000 * (run + 1)));
-                }
-                windows.add(new WindowMetrics(DataType.MARKET_DATA, start.plusSeconds(s), events, events * 100, 0, 0, events * 90, 0, 0, h));
-            }
-            RunFacts facts = new RunFacts(id, spec, "completed", start, start.plusSeconds(30), start.plusSeconds(31),
-                    new RunFacts.Drain(true, 0.5, 0), Map.of("cpu_cores", "2"), Map.of());
-            var report = ReportBuilder.build(facts, Measurements.of(List.of(new SourceTotals("ticks", DataType.MARKET_DATA, total, total, 0,
-                    total * 100)), windows));
-            store.runs().recordGenerationStart(id, start);
-            store.runs().recordGenerationEnd(id, start.plusSeconds(30));
-            store.runs().finish(id, "completed", start.plusSeconds(31), facts.drain());
-            store.runs().saveReport(id, ReportJson.write(report), null);
-            RUNS.add(0, id);
-        }
+        RUNS.addAll(StoredRuns.plant(store, BENCHMARK, 3));
         store.baselines().set(BENCHMARK + "-base", RUNS.get(2));
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(root.toURI().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return post(path, contentType, body, null);
-    }
-
-    HttpResponse<String> post(String path, String contentType, String body, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(root.toURI().resolve(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
-    }
-
-    void assertProblem(HttpResponse<String> r, int status, String field, String detail) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        JsonNode body = json(r);
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(body.get("detail").asText()).contains(detail).doesNotContain("Exception").doesNotContain("\tat ");
-        if (field != null) {
-            assertThat(body.get("field").asText()).isEqualTo(field);
-        }
     }
 
     @Test
@@ -173,6 +82,12 @@ class ApiIT {
         JsonNode history = json(get("/api/v1/history?metric=throughput_eps&benchmark=" + BENCHMARK));
         assertThat(history.get("points")).hasSize(3);
         assertThat(json(get("/api/v1/baselines"))).anySatisfy(b -> assertThat(b.get("name").asText()).isEqualTo(BENCHMARK + "-base"));
+        // the later runs were judged against the first when they closed: the slower ones are regressions
+        JsonNode regressions = json(get("/api/v1/regressions?benchmark=" + BENCHMARK));
+        assertThat(regressions).extracting(n -> n.get("run_id").asText())
+                .containsExactlyElementsOf(store.judgements().regressions(BENCHMARK, 50).stream().map(v -> v.runId()).toList());
+        assertThat(regressions).isNotEmpty().allSatisfy(n -> assertThat(n.get("regressed")).isNotEmpty());
+        assertProblem(get("/api/v1/regressions?limit=0"), 400, "limit", "between 1 and 500");
     }
 
     @Test
@@ -241,8 +156,9 @@ class ApiIT {
     void theOpenApiDocumentListsEveryEndpointAndMetricsPassNaming() throws Exception {
         JsonNode openapi = json(get("/q/openapi?format=json"));
         assertThat(openapi.get("paths").fieldNames()).toIterable().contains("/api/v1/runs", "/api/v1/runs/{id}", "/api/v1/runs/{id}/report",
-                "/api/v1/runs/{id}/comparison", "/api/v1/benchmark/{name}/report", "/api/v1/history", "/api/v1/baselines", "/api/v1/plan");
+                "/api/v1/runs/{id}/comparison", "/api/v1/benchmark/{name}/report", "/api/v1/history", "/api/v1/baselines", "/api/v1/plan",
+                "/api/v1/regressions", "/api/v1/runs/{id}/windows");
         assertThat(get("/q/health/ready").statusCode()).isEqualTo(200);
-        assertThat(get("/q/metrics").body()).contains("jvm_memory_used_bytes");
+        assertThat(get("/q/metrics").body()).contains("jvm_memory_used_bytes").contains("observatory_api_store_statements_total");
     }
 }

@@ -40,9 +40,15 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final java.util.concurrent.atomic.LongAdder statements = new java.util.concurrent.atomic.LongAdder();
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Statements executed through this helper so far (a batch counts once: it is one round trip). */
+    long statements() {
+        return statements.sum();
     }
 
     DataSource dataSource() {
@@ -51,6 +57,7 @@ final class Jdbc {
 
     /** @return rows changed */
     int update(String sql, Object... params) throws SQLException {
+        statements.increment();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
             return s.executeUpdate();
@@ -65,6 +72,7 @@ final class Jdbc {
 
     /** Each row mapped and handed over as it is read (in batches of 1,000 from the server), so no result is held whole. */
     <T> void forEach(String sql, Row<T> row, java.util.function.Consumer<T> each, Object... params) throws SQLException {
+        statements.increment();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL's driver fetches in batches only inside a transaction
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -90,6 +98,7 @@ final class Jdbc {
         if (items.isEmpty()) {
             return;
         }
+        statements.increment();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (T item : items) {
                 binder.bind(s, item);
@@ -106,6 +115,8 @@ final class Jdbc {
                 s.setNull(i + 1, Types.VARCHAR);
             } else if (p instanceof Instant instant) {
                 s.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (p instanceof String[] texts) {
+                s.setArray(i + 1, s.getConnection().createArrayOf("text", texts));
             } else {
                 s.setObject(i + 1, p);
             }

@@ -35,6 +35,32 @@ public final class JudgementRecords {
         return jdbc.queryOne("SELECT verdict FROM run_verdicts WHERE run_id = ?", rs -> rs.getString(1), runId);
     }
 
+    /** A stored verdict: the run against the baseline it was judged with, and the metrics that regressed. */
+    public record Verdict(String runId, String baselineName, String baselineRunId, String verdict, List<String> regressed, Instant judgedAt) {
+    }
+
+    private static final Jdbc.Row<Verdict> VERDICT = rs -> new Verdict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            List.of((String[]) rs.getArray(5).getArray()), Jdbc.instant(rs, 6));
+
+    /** The verdicts of many runs in one statement, by run id; runs never judged are absent. */
+    public java.util.Map<String, Verdict> verdicts(java.util.Collection<String> runIds) throws SQLException {
+        java.util.Map<String, Verdict> found = new java.util.HashMap<>();
+        if (!runIds.isEmpty()) {
+            jdbc.forEach("SELECT run_id, baseline_name, baseline_run_id, verdict, regressed, judged_at FROM run_verdicts WHERE run_id = ANY(?)",
+                    VERDICT, v -> found.put(v.runId(), v), (Object) runIds.toArray(String[]::new));
+        }
+        return found;
+    }
+
+    /** Runs judged regressions, newest first, of one benchmark (all when null). */
+    public List<Verdict> regressions(String benchmark, int limit) throws SQLException {
+        return jdbc.query("""
+                SELECT v.run_id, v.baseline_name, v.baseline_run_id, v.verdict, v.regressed, v.judged_at
+                FROM run_verdicts v JOIN runs r USING (run_id)
+                WHERE v.verdict = 'regression' AND (?::text IS NULL OR r.benchmark = ?)
+                ORDER BY r.created_at DESC, v.run_id DESC LIMIT ?""", VERDICT, benchmark, benchmark, limit);
+    }
+
     /** Replaces the change points of one benchmark's metric with those of its current history. */
     public void saveChangePoints(String benchmark, MetricHistory history) throws SQLException {
         jdbc.update("DELETE FROM change_points WHERE benchmark = ? AND metric = ?", benchmark, history.metric());

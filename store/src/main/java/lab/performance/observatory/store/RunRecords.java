@@ -106,6 +106,21 @@ public final class RunRecords {
                 rs -> ReportJson.read(rs.getString(1)), runId, RunReport.VERSION);
     }
 
+    /**
+     * The stored reports (current shape) of many runs in one statement, by run id; runs without one
+     * are absent (callers rebuild those few: see {@link Reports#report}).
+     */
+    public Map<String, RunReport> storedReports(java.util.Collection<String> runIds) throws SQLException {
+        Map<String, RunReport> found = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return found;
+        }
+        jdbc.forEach("SELECT run_id, report::text FROM runs WHERE run_id = ANY(?) AND (report ->> 'report_version')::int = ?",
+                rs -> Map.entry(rs.getString(1), ReportJson.read(rs.getString(2))), e -> found.put(e.getKey(), e.getValue()),
+                runIds.toArray(String[]::new), RunReport.VERSION);
+        return found;
+    }
+
     /** Completed runs of a benchmark (all benchmarks when null), oldest first: the series history is drawn from. */
     public List<String> completed(String benchmark, int limit) throws SQLException {
         return jdbc.query("""

@@ -18,9 +18,11 @@ public final class RunStore {
     private final Reports reports;
     private final BaselineRecords baselines;
     private final JudgementRecords judgements;
+    private final Jdbc jdbc;
 
     public RunStore(DataSource dataSource) {
         Jdbc jdbc = new Jdbc(dataSource);
+        this.jdbc = jdbc;
         this.runs = new RunRecords(jdbc);
         this.generators = new GeneratorRecords(jdbc);
         this.windows = new WindowRecords(jdbc);
@@ -56,6 +58,11 @@ public final class RunStore {
 
     public JudgementRecords judgements() {
         return judgements;
+    }
+
+    /** SQL statements this store has executed (a batch counts once): what a query of the API costs, as a counter. */
+    public long statementsExecuted() {
+        return jdbc.statements();
     }
 
     /** How far the topology is with what the broker acknowledged to the run's generators (the lifecycle's drain). */
