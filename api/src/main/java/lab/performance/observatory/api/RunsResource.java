@@ -127,6 +127,33 @@ public class RunsResource {
     }
 
     @GET
+    @Path("/performance")
+    @Operation(summary = "The active run's figures so far (its report rebuilt from what is stored now), or the latest completed run's")
+    public String performance() throws SQLException {
+        var active = store.runs().find(new RunQuery(null, "running", null, null, 0, 1)).runs();
+        var chosen = active.isEmpty() ? store.runs().find(new RunQuery(null, "completed", null, null, 0, 1)).runs() : active;
+        if (chosen.isEmpty()) {
+            throw ApiProblem.notFound("no run yet: start one with POST /api/v1/runs or bin/observatory run");
+        }
+        String runId = chosen.get(0).runId();
+        Optional<RunReport> report = store.reports().report(runId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        body.put("benchmark", chosen.get(0).benchmark());
+        body.put("status", chosen.get(0).status());
+        body.put("active", !active.isEmpty());
+        body.put("report", "/api/v1/runs/" + runId + "/report");
+        report.ifPresent(r -> {
+            body.put("events", r.events());
+            body.put("throughput", r.throughput());
+            body.put("latency_ms", r.latencyMs());
+            body.put("targets", r.targets());
+            body.put("last_window", r.timeline().isEmpty() ? null : r.timeline().get(r.timeline().size() - 1));
+        });
+        return ReportJson.writeValue(body);
+    }
+
+    @GET
     @Path("/runs/{id}/comparison")
     @Operation(summary = "A run judged against a baseline (a baseline name or a run id) with the default thresholds")
     public String comparison(@PathParam("id") String id, @QueryParam("baseline") String baseline) throws SQLException {

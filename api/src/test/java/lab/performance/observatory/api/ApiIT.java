@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.spec.SpecParser;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
+import lab.performance.observatory.store.RunQuery;
 import lab.performance.observatory.store.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,30 @@ class ApiIT extends ApiClient {
     }
 
     @Test
+    void performanceIsTheActiveRunsFiguresElseTheLatestCompletedRuns() throws Exception {
+        String latest = store.runs().find(new RunQuery(null, "completed", null, null, 0, 1)).runs().get(0).runId();
+        JsonNode idle = json(get("/api/v1/performance"));
+        assertThat(idle.get("run_id").asText()).isEqualTo(latest);
+        assertThat(idle.get("active").asBoolean()).isFalse();
+        var report = store.reports().report(latest).orElseThrow();
+        assertThat(idle.at("/throughput/sustained_eps").asDouble()).isEqualTo(report.throughput().sustainedEps());
+        assertThat(idle.at("/latency_ms/end_to_end/p99").asDouble()).isEqualTo(report.latencyMs().endToEnd().p99());
+        assertThat(idle.at("/last_window/window_start").asText()).isEqualTo(report.timeline().get(report.timeline().size() - 1).windowStart());
+
+        String running = BENCHMARK + "-live-running";
+        store.runs().create(running, SpecParser.parse(StoredRuns.spec(BENCHMARK + "-live")), null, Map.of());
+        store.runs().recordGenerationStart(running, Instant.now());
+        try {
+            JsonNode active = json(get("/api/v1/performance"));
+            assertThat(active.get("run_id").asText()).isEqualTo(running);
+            assertThat(active.get("active").asBoolean()).isTrue();
+            assertThat(active.get("status").asText()).isEqualTo("running");
+        } finally {
+            store.runs().abandon(running, "aborted", Instant.now());
+        }
+    }
+
+    @Test
     void aRunsWindowsAreItsReportsTimelineBetweenFromAndTo() throws Exception {
         var timeline = store.reports().report(RUNS.get(0)).orElseThrow().timeline();
         String from = timeline.get(3).windowStart();
@@ -157,7 +184,7 @@ class ApiIT extends ApiClient {
         JsonNode openapi = json(get("/q/openapi?format=json"));
         assertThat(openapi.get("paths").fieldNames()).toIterable().contains("/api/v1/runs", "/api/v1/runs/{id}", "/api/v1/runs/{id}/report",
                 "/api/v1/runs/{id}/comparison", "/api/v1/benchmark/{name}/report", "/api/v1/history", "/api/v1/baselines", "/api/v1/plan",
-                "/api/v1/regressions", "/api/v1/runs/{id}/windows");
+                "/api/v1/regressions", "/api/v1/runs/{id}/windows", "/api/v1/performance");
         assertThat(get("/q/health/ready").statusCode()).isEqualTo(200);
         assertThat(get("/q/metrics").body()).contains("jvm_memory_used_bytes").contains("observatory_api_store_statements_total");
     }
