@@ -21,6 +21,14 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Bad request", detail, field);
     }
 
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "Conflict", detail, null);
+    }
+
+    public static ApiProblem unavailable(String detail) {
+        return new ApiProblem(503, "Unavailable", detail, null);
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "Not found", detail, null);
     }

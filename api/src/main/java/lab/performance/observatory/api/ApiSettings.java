@@ -14,4 +14,13 @@ public interface ApiSettings {
     /** Whether reads need the token too. */
     @WithDefault("false")
     boolean protectReads();
+
+    /** The observatory launcher ({@code bin/observatory}) whose {@code run} command starts posted runs; without one, runs cannot be started here. */
+    Optional<String> runner();
+
+    /** The data directory the runs started here use (their embedded broker's data, logs, reports); the launcher's default when unset. */
+    Optional<String> dataDir();
+
+    /** The Kafka cluster runs started here use; an embedded broker per run when unset. */
+    Optional<String> bootstrapServers();
 }

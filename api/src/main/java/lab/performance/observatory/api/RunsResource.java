@@ -46,9 +46,11 @@ public class RunsResource {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     private final RunStore store;
+    private final RunLauncher launcher;
 
-    public RunsResource(RunStore store) {
+    public RunsResource(RunStore store, RunLauncher launcher) {
         this.store = store;
+        this.launcher = launcher;
     }
 
     @GET
@@ -78,7 +80,20 @@ public class RunsResource {
     @Path("/runs/{id}")
     @Operation(summary = "One run's summary")
     public String run(@PathParam("id") String id) throws SQLException {
-        return ReportJson.writeValue(store.runs().summary(name("id", id)).orElseThrow(() -> noRun(id)));
+        var summary = store.runs().summary(name("id", id));
+        if (summary.isPresent()) {
+            return ReportJson.writeValue(summary.get());
+        }
+        // started here, not recorded yet: starting while its process lives, else failed before it was (its last words say why)
+        RunLauncher.Launch launch = launcher.launch(id).orElseThrow(() -> noRun(id));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", id);
+        body.put("status", RunLaunches.unrecordedStatus(launch.alive()));
+        body.put("created_at", launch.startedAt());
+        if (!launch.alive()) {
+            body.put("detail", String.join("\n", launch.tail(5)));
+        }
+        return ReportJson.writeValue(body);
     }
 
     @GET

@@ -36,6 +36,14 @@ abstract class ApiClient {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(root.toURI().resolve(path)).DELETE();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }

@@ -148,6 +148,22 @@ class ApiIT extends ApiClient {
     }
 
     @Test
+    void startingARunNeedsTheTokenAValidSpecAndALauncher() throws Exception {
+        String token = "Bearer " + WithToken.TOKEN;
+        assertProblem(post("/api/v1/runs", "application/yaml", SPEC), 401, null, "Bearer");
+        assertProblem(post("/api/v1/runs", "application/yaml", SPEC, "Bearer nope"), 403, null, "not the API's token");
+        assertProblem(post("/api/v1/runs", "application/yaml", SPEC.replace("generation_rate: 1000", "generation_rate: -1"), token), 400,
+                "spec.data_sources[0].generation_rate", "generation_rate");
+        assertProblem(post("/api/v1/runs", "application/yaml", "", token), 400, null, "PipelineBenchmark spec");
+        // this test's API has no launcher configured: it says so instead of pretending
+        assertProblem(post("/api/v1/runs", "application/yaml", SPEC, token), 503, null, "set observatory.api.runner");
+        assertProblem(delete("/api/v1/runs/" + RUNS.get(0), token), 409, null, "is not going here (it is completed)");
+        assertProblem(delete("/api/v1/runs/never-was", token), 404, null, "no run never-was");
+        assertProblem(delete("/api/v1/runs/" + RUNS.get(0), null), 401, null, "Bearer");
+        assertThat(json(get("/api/v1/runs?benchmark=" + BENCHMARK)).get("total").asLong()).as("nothing was started").isEqualTo(3);
+    }
+
+    @Test
     void aPostedSpecIsPlannedWithoutStartingAnything() throws Exception {
         HttpResponse<String> r = post("/api/v1/plan?brokers=3", "application/yaml", SPEC);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

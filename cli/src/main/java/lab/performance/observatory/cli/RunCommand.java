@@ -21,6 +21,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", description = "Runs a PipelineBenchmark: generator -> Kafka -> topology -> PostgreSQL, then prints and writes the report.")
 final class RunCommand implements Callable<Integer> {
 
+    static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
     @ParentCommand
     ObservatoryCli parent;
 
@@ -88,11 +90,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Run the topology without its Prometheus meters (events, bytes, latency histograms; JVM meters stay), to measure what they cost.")
     boolean noTopologyMetrics;
 
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "Record the run under this id instead of a new one (letters, digits, '.', '_', '-'; what the API does when it starts a run).")
+    String runId;
+
+    @Option(names = "--serve",
+            description = "After the run, serve the HTTP API and dashboard on the stored runs (as observatory api does) until Ctrl-C.")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "With --serve: the API's port (default: 8090 if free, else any free port).")
+    Integer port;
+
     @Mixin
     ThresholdOptions thresholds;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         BenchmarkSpec spec = SpecFiles.load(specFile);
         if (duration != null) {
             spec = spec.withDuration(duration);
@@ -118,16 +131,32 @@ final class RunCommand implements Callable<Integer> {
                         + "(run with --registry apicurio or --registry-url URL)");
             }
         }
+        if (runId != null && !RUN_ID.matcher(runId).matches()) {
+            throw CliException.badInput("--run-id: '" + runId + "' is not a run id (letters, digits, '.', '_', '-'; at most 200, starting with a letter or digit)");
+        }
+        if (runId != null && findMax) {
+            throw CliException.badInput("--run-id does not go with --find-max: the search records one run per rate it tries");
+        }
+        if (port != null && !serve) {
+            throw CliException.badInput("--port only goes with --serve");
+        }
+        ApiServer.checkPort(port);
+        int exit;
         if (findMax) {
-            return MaxRateFinder.find(spec, this, schemaRegistry);
+            exit = MaxRateFinder.find(spec, this, schemaRegistry);
+        } else {
+            String id = runId != null ? runId : RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
+            Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(id);
+            RunOutcome outcome = new LocalRun(spec, id, runDir, stack, options(schemaRegistry, true), parent.console).run();
+            if (bare) {
+                parent.console.step("Bare run: no flight recordings and no end-to-end latency were recorded");
+            }
+            exit = outcome.failed() ? 1 : 0;
         }
-        String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
-        Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(runId);
-        RunOutcome outcome = new LocalRun(spec, runId, runDir, stack, options(schemaRegistry, true), parent.console).run();
-        if (bare) {
-            parent.console.step("Bare run: no flight recordings and no end-to-end latency were recorded");
+        if (serve) {
+            ApiServer.serve(stack, port, parent.console);
         }
-        return outcome.failed() ? 1 : 0;
+        return exit;
     }
 
     LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {

@@ -104,6 +104,10 @@ class BadInputTest {
         assertRejected(CliHarness.run("run", ok.toString(), "--find-max", "--start-rate", "-4", "--data-dir", data),
                 "--start-rate: must be a positive number");
         assertRejected(CliHarness.run("run", ok.toString(), "--alpha", "2", "--data-dir", data), "alpha must be between 0 and 1");
+        assertRejected(CliHarness.run("run", ok.toString(), "--run-id", "bad id", "--data-dir", data), "--run-id: 'bad id' is not a run id");
+        assertRejected(CliHarness.run("run", ok.toString(), "--run-id", "r1", "--find-max", "--data-dir", data), "--run-id does not go with --find-max");
+        assertRejected(CliHarness.run("run", ok.toString(), "--port", "8091", "--data-dir", data), "--port only goes with --serve");
+        assertRejected(CliHarness.run("run", ok.toString(), "--serve", "--port", "0", "--data-dir", data), "--port: must be a port number");
         assertRejected(CliHarness.run("compare", "some-run", "--baseline", "b", "--alpha", "0", "--data-dir", data),
                 "alpha must be between 0 and 1");
         assertRejected(CliHarness.run("compare", "some-run", "--data-dir", data), "Missing required option: '--baseline=RUN_ID|NAME'");

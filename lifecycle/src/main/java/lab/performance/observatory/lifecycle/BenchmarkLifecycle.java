@@ -125,9 +125,8 @@ public final class BenchmarkLifecycle {
         }
         Instant now = clock.instant();
         executor.stopGenerators(s);
-        if (s.recorded()) {
-            store.runs().abandon(s.runId(), status, now);
-        }
+        // even when the state says not recorded yet: the first step may have recorded it and still be provisioning
+        store.runs().abandon(s.runId(), status, now);
         return s.ended(now, RunPhase.FAILED, reason, message, false, null);
     }
 }

@@ -187,5 +187,12 @@ class BenchmarkLifecycleIT {
         RunState aborted = lifecycle.abandon(running, "aborted", "Aborted", "interrupted");
         assertThat(aborted.phase()).isEqualTo(RunPhase.FAILED);
         assertThat(store.runs().status(other)).hasValue("aborted");
+
+        // Ctrl-C while the first step is still provisioning: the state in hand says not recorded, the row says running
+        String early = "scripted-" + UUID.randomUUID();
+        RunState requested = RunState.requested(early, Instant.now());
+        store.runs().create(early, spec, plan, Map.of());
+        lifecycle.abandon(requested, "aborted", "Aborted", "interrupted");
+        assertThat(store.runs().status(early)).hasValue("aborted");
     }
 }

@@ -1,0 +1,158 @@
+package lab.performance.observatory.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.core.time.NanoClock;
+import lab.performance.observatory.process.ChildProcess;
+import lab.performance.observatory.process.FreePorts;
+import lab.performance.observatory.stack.EmbeddedStack;
+import lab.performance.observatory.store.ObservatoryDatabase;
+import lab.performance.observatory.store.RunStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs started over HTTP: the API (its real application, as {@code observatory api} starts it) is
+ * posted a spec, answers 202 with the run's id, refuses a second run while the first holds the
+ * stack, and the run goes through the one lifecycle to a served report; a run aborted with DELETE
+ * is recorded aborted. Broker and PostgreSQL are this JVM's.
+ */
+class ApiRunsIT {
+
+    static final String TOKEN = "runs-it-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    static final String SPEC = """
+            apiVersion: performance.lab/v1
+            kind: PipelineBenchmark
+            metadata: {name: posted}
+            spec:
+              duration_seconds: 6
+              warmup_seconds: 1
+              data_sources:
+                - {name: ticks, data_type: market_data, generation_rate: 500}
+            """;
+
+    @TempDir
+    static Path dir;
+    static ChildProcess api;
+    static URI root;
+    static RunStore store;
+
+    @BeforeAll
+    static void startApi() throws Exception {
+        EmbeddedStack stack = EmbeddedStack.get();
+        ObservatoryDatabase.migrate(stack.dataSource());
+        store = new RunStore(stack.dataSource());
+        int port = FreePorts.pick();
+        api = ChildJvms.api(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
+                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.token", TOKEN,
+                "observatory.api.runner", ObservatoryCli.home().resolve("bin/observatory").toString(),
+                "observatory.api.data-dir", dir.resolve("data").toString(), "observatory.api.bootstrap-servers", stack.bootstrapServers()),
+                dir.resolve("api.log"));
+        root = URI.create("http://127.0.0.1:" + port);
+        ChildReadiness.await(api, root.resolve("/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());
+    }
+
+    @AfterAll
+    static void stopApi() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(root.resolve(path)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/yaml")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode await(String runId, Predicate<JsonNode> until, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send("GET", "/api/v1/runs/" + runId, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            last = JSON.readTree(r.body());
+            if (until.test(last)) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("run " + runId + " did not get there within " + timeout + "; last: " + last);
+    }
+
+    /** Posts the spec; while another test's run holds the stack, waits for it to end first. */
+    static HttpResponse<String> start(String spec) throws Exception {
+        HttpResponse<String> started = send("POST", "/api/v1/runs", spec);
+        if (started.statusCode() == 409) {
+            String holder = JSON.readTree(started.body()).get("detail").asText().replaceAll("^run (\\S+) .*", "$1");
+            await(holder, n -> !n.get("status").asText().matches("starting|running"), Duration.ofMinutes(4));
+            started = send("POST", "/api/v1/runs", spec);
+        }
+        return started;
+    }
+
+    @Test
+    void aPostedSpecRunsThroughTheLifecycleAndItsReportIsServed() throws Exception {
+        HttpResponse<String> started = start(SPEC);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = JSON.readTree(started.body()).get("run_id").asText();
+        assertThat(runId).startsWith("posted-");
+        assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/runs/" + runId));
+
+        HttpResponse<String> second = send("POST", "/api/v1/runs", SPEC);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(JSON.readTree(second.body()).get("detail").asText()).contains("run " + runId + " holds the stack");
+
+        JsonNode done = await(runId, r -> !r.get("status").asText().matches("starting|running"), Duration.ofMinutes(4));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+        HttpResponse<String> report = send("GET", "/api/v1/runs/" + runId + "/report", null);
+        assertThat(report.statusCode()).isEqualTo(200);
+        JsonNode r = JSON.readTree(report.body());
+        assertThat(r.get("run_id").asText()).isEqualTo(runId);
+        assertThat(r.at("/events/processed").asLong()).isPositive();
+        assertThat(r.at("/events/lost").asLong()).isZero();
+        // served as stored: the run's command still adds its flight recordings' figures after it closed, so compare once it has
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String stored = ReportJson.write(store.reports().report(runId).orElseThrow());
+        while (!report.body().equals(stored) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            report = send("GET", "/api/v1/runs/" + runId + "/report", null);
+            stored = ReportJson.write(store.reports().report(runId).orElseThrow());
+        }
+        assertThat(report.body()).isEqualTo(stored);
+    }
+
+    @Test
+    void aRunAbortedWithDeleteIsRecordedAborted() throws Exception {
+        String longer = SPEC.replace("duration_seconds: 6", "duration_seconds: 120").replace("name: posted", "name: aborted");
+        HttpResponse<String> started = start(longer);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = JSON.readTree(started.body()).get("run_id").asText();
+        await(runId, n -> n.get("status").asText().equals("running"), Duration.ofMinutes(2));
+
+        HttpResponse<String> aborted = send("DELETE", "/api/v1/runs/" + runId, null);
+        assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(aborted.body()).get("status").asText()).isEqualTo("aborted");
+        assertThat(store.runs().status(runId)).hasValue("aborted");
+        HttpResponse<String> again = send("DELETE", "/api/v1/runs/" + runId, null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/v1/runs/never-was", null).statusCode()).isEqualTo(404);
+    }
+}
