@@ -21,6 +21,9 @@ public interface ApiSettings {
     /** The data directory the runs started here use (their embedded broker's data, logs, reports); the launcher's default when unset. */
     Optional<String> dataDir();
 
+    /** Where the shipped load profiles are (the project's load-profiles/), offered by the dashboard's start form; none when unset. */
+    Optional<String> profilesDir();
+
     /** The Kafka cluster runs started here use; an embedded broker per run when unset. */
     Optional<String> bootstrapServers();
 }

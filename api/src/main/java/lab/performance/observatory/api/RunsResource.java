@@ -133,6 +133,27 @@ public class RunsResource {
     }
 
     @GET
+    @Path("/runs/{id}/artifacts/{name}")
+    @Produces({"text/html", MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "One of a run's artifacts (flamegraphs, flight recordings) by the name its report lists it under")
+    public jakarta.ws.rs.core.Response artifact(@PathParam("id") String id, @PathParam("name") String name) throws SQLException {
+        var facts = store.runs().facts(name("id", id)).orElseThrow(() -> noRun(id));
+        String path = facts.artifacts().get(name("name", name));
+        if (path == null) {
+            throw ApiProblem.notFound("run " + id + " has no artifact " + name + " (it has: " + String.join(", ", new java.util.TreeSet<>(
+                    facts.artifacts().keySet())) + ")");
+        }
+        // only a path the run itself recorded is ever read, never one from the request
+        java.nio.file.Path file = java.nio.file.Path.of(path);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw ApiProblem.notFound("artifact " + name + " of run " + id + " is no longer on this machine (" + file.getFileName() + ")");
+        }
+        String type = path.endsWith(".html") ? "text/html; charset=utf-8" : path.endsWith(".json") ? MediaType.APPLICATION_JSON
+                : MediaType.APPLICATION_OCTET_STREAM;
+        return jakarta.ws.rs.core.Response.ok(file.toFile(), type).build();
+    }
+
+    @GET
     @Path("/benchmark/{name}/report")
     @Operation(summary = "The report of a benchmark's latest completed run")
     public String latestReport(@PathParam("name") String benchmark) throws SQLException {

@@ -48,6 +48,7 @@ final class ApiServer {
         p.put("quarkus.datasource.jdbc.url", jdbcUrl);
         p.put("observatory.api.runner", ObservatoryCli.home().resolve("bin/observatory").toString());
         p.put("observatory.api.data-dir", stack.dataDir().toString());
+        p.put("observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString());
         if (stack.bootstrapServers() != null) {
             p.put("observatory.api.bootstrap-servers", stack.bootstrapServers());
         }
