@@ -309,11 +309,7 @@
     cleanup.push(() => socket.close());
     socket.onopen = () => { status.textContent = "connected"; status.className = "badge running"; };
     socket.onclose = () => { status.textContent = "closed"; status.className = "badge"; };
-    socket.onmessage = (m) => {
-      const s = JSON.parse(m.data);
-      if (s.type === "ended") { status.textContent = "ended: " + s.status; status.className = "badge " + s.status; return; }
-      if (s.type !== "window") return;
-      received++;
+    const take = (s) => {
       const x = secs(s.window_start);
       const i = xs.indexOf(x);
       const put = (arr, v) => { if (i >= 0) arr[i] = v; else arr.push(v); };
@@ -322,6 +318,13 @@
       while (xs.length > 300) { xs.shift(); processed.shift(); p50.shift(); p99.shift(); lag.shift(); }
       tiles.replaceChildren(tile("events in the last window", fmt.n(s.processed, 0)), tile("p99 in the last window", fmt.ms(s.end_to_end_ms.p99)),
         tile("processed so far", fmt.n(s.processed_total, 0)), tile("lag (records)", fmt.n(s.lag_records, 0)), tile("summaries received", String(received)));
+    };
+    socket.onmessage = (m) => {
+      const s = JSON.parse(m.data);
+      if (s.type === "ended") { status.textContent = "ended: " + s.status; status.className = "badge " + s.status; return; }
+      if (s.type === "history") { s.windows.forEach(take); }
+      else if (s.type === "window") { received++; take(s); }
+      else return;
       redraw();
     };
   }

@@ -9,7 +9,8 @@ import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.process.FreePorts;
 
 /**
- * The API application as a child JVM on the local store, until Ctrl-C ({@code observatory api},
+ * The API application as a child JVM on the local stack (PostgreSQL and Kafka, embedded unless
+ * given), until Ctrl-C ({@code observatory api},
  * {@code observatory run --serve}). It starts posted runs with this launcher's {@code run} command
  * on the same stack (docs/api.md, "Starting runs"), so a run started from the API goes through the
  * same lifecycle as one started here.
@@ -29,8 +30,11 @@ final class ApiServer {
 
     static void serve(StackOptions stack, Integer port, Console console) throws Exception {
         int chosen = port != null ? port : (FreePorts.isFree(8090) ? 8090 : FreePorts.pick());
-        try (Infrastructure infrastructure = Infrastructure.start(stack, false, stack.dataDir().resolve("logs"), console);
-             ChildProcess api = ChildJvms.api(properties(stack, infrastructure.jdbcUrl(), chosen), stack.dataDir().resolve("logs").resolve("api.log"));
+        // the stack runs started here share for as long as the API is up: its PostgreSQL, and its Kafka, which carries the live feed
+        try (Infrastructure infrastructure = Infrastructure.start(stack, true, stack.dataDir().resolve("logs"), console);
+             RunTopics topics = RunTopics.ensuringLive(infrastructure.bootstrapServers());
+             ChildProcess api = ChildJvms.api(properties(stack, infrastructure.jdbcUrl(), infrastructure.bootstrapServers(), chosen),
+                     stack.dataDir().resolve("logs").resolve("api.log"));
              AutoCloseable onCtrlC = ShutdownActions.register(api::close)) {
             String url = "http://127.0.0.1:" + chosen;
             ChildReadiness.await(api, URI.create(url + "/q/health/ready"), READY_TIMEOUT, NanoClock.system());
@@ -41,7 +45,7 @@ final class ApiServer {
     }
 
     /** The API's configuration: where it listens, its PostgreSQL, and how it starts runs (this launcher, on the same stack). */
-    static Map<String, String> properties(StackOptions stack, String jdbcUrl, int port) {
+    static Map<String, String> properties(StackOptions stack, String jdbcUrl, String bootstrapServers, int port) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.http.host", "127.0.0.1");
         p.put("quarkus.http.port", Integer.toString(port));
@@ -49,9 +53,7 @@ final class ApiServer {
         p.put("observatory.api.runner", ObservatoryCli.home().resolve("bin/observatory").toString());
         p.put("observatory.api.data-dir", stack.dataDir().toString());
         p.put("observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString());
-        if (stack.bootstrapServers() != null) {
-            p.put("observatory.api.bootstrap-servers", stack.bootstrapServers());
-        }
+        p.put("observatory.api.bootstrap-servers", bootstrapServers);
         return p;
     }
 }

@@ -106,6 +106,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     public void provision(RunState run) throws Exception {
         if (!topicsCreated) {
             topics.create(plan.topics());
+            topics.ensureLive(TopologyLaunch.DEFAULT_LIVE_TOPIC);
             topicsCreated = true;
             started.push(this::removeTopics);
             console.step(describeTopics());
@@ -129,7 +130,8 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         int port = FreePorts.pick();
         Map<String, String> props = new LinkedHashMap<>(TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target(
                 infrastructure.bootstrapServers(), naming.applicationId(),
-                Optional.ofNullable(infrastructure.registryUrl()).map(URI::toString), settings.recordLatency(), settings.metrics())));
+                Optional.ofNullable(infrastructure.registryUrl()).map(URI::toString), settings.recordLatency(), settings.metrics(),
+                Optional.of(TopologyLaunch.DEFAULT_LIVE_TOPIC))));
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());

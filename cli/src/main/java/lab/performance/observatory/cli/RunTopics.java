@@ -48,6 +48,36 @@ final class RunTopics implements AutoCloseable {
         admin.createTopics(requests).all().get(60, TimeUnit.SECONDS);
     }
 
+    /**
+     * The cluster's live topic (docs/api.md, "Live"), created when missing: one partition, an hour of
+     * summaries (a few KB per second), shared by every run and never deleted by one.
+     */
+    void ensureLive(String topic) throws ExecutionException, InterruptedException, TimeoutException {
+        if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+            return;
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, brokers())).configs(Map.of("retention.ms", "3600000"))))
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** An admin client of the cluster whose live topic now exists (what the API subscribes to from its start). */
+    static RunTopics ensuringLive(String bootstrapServers) throws ExecutionException, InterruptedException, TimeoutException {
+        RunTopics topics = new RunTopics(bootstrapServers);
+        try {
+            topics.ensureLive(lab.performance.observatory.core.lifecycle.TopologyLaunch.DEFAULT_LIVE_TOPIC);
+            return topics;
+        } catch (ExecutionException | InterruptedException | TimeoutException | RuntimeException e) {
+            topics.close();
+            throw e;
+        }
+    }
+
     void delete(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
         admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
     }

@@ -54,7 +54,7 @@ class DashboardBrowserIT {
 
         int port = FreePorts.pick();
         api = ChildJvms.api(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString()),
+                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.bootstrap-servers", stack.bootstrapServers(), "observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString()),
                 dir.resolve("api.log"));
         root = "http://127.0.0.1:" + port;
         ChildReadiness.await(api, URI.create(root + "/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());

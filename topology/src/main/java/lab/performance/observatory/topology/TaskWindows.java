@@ -45,8 +45,8 @@ final class TaskWindows {
     }
 
     /** What one flush wrote, for metrics. */
-    record Flushed(long events, long deadLettered, int rows, Map<DataType, TypeTotals> byType) {
-        static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of());
+    record Flushed(long events, long deadLettered, int rows, Map<DataType, TypeTotals> byType, List<WindowDelta> deltas) {
+        static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of(), List.of());
     }
 
     /** One event type's share of a flush: events, dead letters, record bytes, and payload bytes decoded and copied. */
@@ -197,6 +197,6 @@ final class TaskWindows {
         for (Input in : inputs.values()) {
             java.util.Arrays.fill(in.current, null);
         }
-        return new Flushed(events, deadLettered, rows.size(), byType);
+        return new Flushed(events, deadLettered, rows.size(), byType, rows);
     }
 }

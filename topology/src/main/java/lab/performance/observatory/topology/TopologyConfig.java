@@ -45,6 +45,12 @@ public interface TopologyConfig {
     @WithDefault("true")
     boolean metrics();
 
+    /**
+     * The topic each closed window's summary is published to for live views (docs/api.md, "Live"),
+     * keyed by run id; none when unset.
+     */
+    Optional<String> liveTopic();
+
     /** How often windows are written to PostgreSQL and offsets committed. */
     @WithDefault("1s")
     Duration flushInterval();

@@ -38,7 +38,7 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(TopologyConfig config, AgroalDataSource dataSource, MeterRegistry metrics,
+    Topology topology(TopologyConfig config, AgroalDataSource dataSource, MeterRegistry metrics, LiveFeed live,
                       @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) throws Exception {
         DecodeStrategy strategy = DecodeStrategy.fromWireName(config.strategy())
                 .filter(DecodeStrategy::available)
@@ -55,8 +55,9 @@ public class TopologyProducer {
         LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows, %s", applicationId,
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());
+        FlushListener meters = config.metrics() ? new MetricsListener(metrics, Set.copyOf(settings.inputs().types().values())) : FlushListener.NONE;
         return MeasuredTopology.build(settings, new JdbcWindowSink(dataSource, applicationId), NanoClock.system(),
-                config.metrics() ? new MetricsListener(metrics, Set.copyOf(settings.inputs().types().values())) : FlushListener.NONE);
+                FlushListener.both(meters, live.listener(NanoClock.system())));
     }
 
     /** Every component's registries pass promtool (see {@link PrometheusNaming}). */

@@ -32,6 +32,9 @@ public final class TopologyLaunch {
     public static final String RECORD_LATENCY = "observatory.topology.record-latency";
     public static final String REGISTRY_URL = "observatory.topology.registry-url";
     public static final String METRICS = "observatory.topology.metrics";
+    public static final String LIVE_TOPIC = "observatory.topology.live-topic";
+    /** The topic closed windows' summaries go to for live views (docs/api.md, "Live"), one per cluster. */
+    public static final String DEFAULT_LIVE_TOPIC = "observatory.live";
 
     /**
      * The Kafka side of a launch: where the cluster is, the consumer group, and the schema registry if
@@ -39,10 +42,14 @@ public final class TopologyLaunch {
      * (both off only to measure what they cost).
      */
     public record Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency,
-                         boolean metrics) {
+                         boolean metrics, Optional<String> liveTopic) {
 
         public Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency) {
-            this(bootstrapServers, applicationId, registryUrl, recordLatency, true);
+            this(bootstrapServers, applicationId, registryUrl, recordLatency, true, Optional.empty());
+        }
+
+        public Target(String bootstrapServers, String applicationId, Optional<String> registryUrl, boolean recordLatency, boolean metrics) {
+            this(bootstrapServers, applicationId, registryUrl, recordLatency, metrics, Optional.empty());
         }
     }
 
@@ -71,6 +78,7 @@ public final class TopologyLaunch {
         p.put(RECORD_LATENCY, Boolean.toString(target.recordLatency()));
         p.put(METRICS, Boolean.toString(target.metrics()));
         target.registryUrl().ifPresent(url -> p.put(REGISTRY_URL, url));
+        target.liveTopic().ifPresent(topic -> p.put(LIVE_TOPIC, topic));
         return p;
     }
 
