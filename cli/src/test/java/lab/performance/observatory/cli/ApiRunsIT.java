@@ -19,6 +19,7 @@ import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,19 +83,12 @@ class ApiRunsIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode await(String runId, Predicate<JsonNode> until, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
+    static JsonNode await(String runId, Predicate<JsonNode> until, Duration timeout) {
+        return Awaitility.await("run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             HttpResponse<String> r = send("GET", "/api/v1/runs/" + runId, null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            last = JSON.readTree(r.body());
-            if (until.test(last)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("run " + runId + " did not get there within " + timeout + "; last: " + last);
+            return JSON.readTree(r.body());
+        }, until::test);
     }
 
     /** Posts the spec; while another test's run holds the stack, waits for it to end first. */
@@ -129,14 +123,9 @@ class ApiRunsIT {
         assertThat(r.at("/events/processed").asLong()).isPositive();
         assertThat(r.at("/events/lost").asLong()).isZero();
         // served as stored: the run's command still adds its flight recordings' figures after it closed, so compare once it has
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String stored = ReportJson.write(store.reports().report(runId).orElseThrow());
-        while (!report.body().equals(stored) && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            report = send("GET", "/api/v1/runs/" + runId + "/report", null);
-            stored = ReportJson.write(store.reports().report(runId).orElseThrow());
-        }
-        assertThat(report.body()).isEqualTo(stored);
+        Awaitility.await("the served report equals the stored one").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(send("GET", "/api/v1/runs/" + runId + "/report", null).body())
+                        .isEqualTo(ReportJson.write(store.reports().report(runId).orElseThrow())));
     }
 
     @Test

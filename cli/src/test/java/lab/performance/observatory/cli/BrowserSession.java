@@ -196,12 +196,12 @@ final class BrowserSession implements AutoCloseable {
 
     /** Waits in real time until {@code expression} is true; fails with what the page shows otherwise. */
     void await(String expression, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (evaluate("Boolean(" + expression + ")").asBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> evaluate("Boolean(" + expression + ")").asBoolean());
+            return;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // say what the page shows instead
         }
         throw new AssertionError("the page did not get to '" + expression + "' within " + timeout + "; it shows: "
                 + evaluate("document.getElementById('view') ? document.getElementById('view').innerText.substring(0, 1500) : document.body.innerText")

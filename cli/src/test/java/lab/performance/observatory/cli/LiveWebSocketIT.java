@@ -32,6 +32,7 @@ import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,12 +105,11 @@ class LiveWebSocketIT {
                 browser.screenshot(DashboardBrowserIT.SCREENSHOTS.resolve("live.png"));
                 assertThat(browser.evaluate("document.getElementById('live-status').innerText").asText()).isEqualTo("connected");
                 assertThat(browser.console()).isEmpty();
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-                while (System.nanoTime() < deadline && !store.runs().status(runId).map(s -> !s.equals("running")).orElse(false)) {
-                    Thread.sleep(500);
-                }
+                Awaitility.await("the run's end").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> store.runs().status(runId).map(s -> !s.equals("running")).orElse(false));
                 assertThat(store.runs().status(runId)).hasValue("completed");
-                Thread.sleep(3000); // the last windows and the "ended" message
+                Awaitility.await("the \"ended\" message").atMost(Duration.ofSeconds(10))
+                        .until(() -> fast.stream().anyMatch(r -> r.message().get("type").asText().equals("ended")));
                 String metrics = HTTP.send(HttpRequest.newBuilder(root.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).as("the API closed the client that never read")
                         .containsPattern("(?m)^observatory_api_live_clients_closed_behind_total [1-9]");
