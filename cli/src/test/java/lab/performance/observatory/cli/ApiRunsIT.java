@@ -10,12 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import lab.performance.observatory.core.report.ReportJson;
-import lab.performance.observatory.core.time.NanoClock;
-import lab.performance.observatory.process.ChildProcess;
-import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
@@ -50,7 +46,7 @@ class ApiRunsIT {
 
     @TempDir
     static Path dir;
-    static ChildProcess api;
+    static ApiProcess api;
     static URI root;
     static RunStore store;
 
@@ -59,14 +55,8 @@ class ApiRunsIT {
         EmbeddedStack stack = EmbeddedStack.get();
         ObservatoryDatabase.migrate(stack.dataSource());
         store = new RunStore(stack.dataSource());
-        int port = FreePorts.pick();
-        api = ChildJvms.api(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.token", TOKEN,
-                "observatory.api.runner", ObservatoryCli.home().resolve("bin/observatory").toString(),
-                "observatory.api.data-dir", dir.resolve("data").toString(), "observatory.api.bootstrap-servers", stack.bootstrapServers()),
-                dir.resolve("api.log"));
-        root = URI.create("http://127.0.0.1:" + port);
-        ChildReadiness.await(api, root.resolve("/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());
+        api = ApiProcess.start(ApiProcess.startingRuns(TOKEN, dir.resolve("data")), dir.resolve("api.log"));
+        root = api.root;
     }
 
     @AfterAll

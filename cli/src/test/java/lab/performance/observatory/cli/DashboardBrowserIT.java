@@ -2,7 +2,6 @@ package lab.performance.observatory.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import lab.performance.observatory.core.report.ReportJson;
-import lab.performance.observatory.core.time.NanoClock;
-import lab.performance.observatory.process.ChildProcess;
-import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
@@ -36,7 +32,7 @@ class DashboardBrowserIT {
 
     @TempDir
     static Path dir;
-    static ChildProcess api;
+    static ApiProcess api;
     static String root;
     static BrowserSession browser;
 
@@ -52,12 +48,8 @@ class DashboardBrowserIT {
         store.runs().saveArtifacts(CANDIDATE, Map.of("topology_cpu_flamegraph", flamegraph.toString()));
         store.baselines().set(BENCHMARK + "-base", BASELINE);
 
-        int port = FreePorts.pick();
-        api = ChildJvms.api(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.bootstrap-servers", stack.bootstrapServers(), "observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString()),
-                dir.resolve("api.log"));
-        root = "http://127.0.0.1:" + port;
-        ChildReadiness.await(api, URI.create(root + "/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());
+        api = ApiProcess.start(Map.of("observatory.api.profiles-dir", ObservatoryCli.home().resolve("load-profiles").toString()), dir.resolve("api.log"));
+        root = api.root.toString();
         browser = BrowserSession.open(dir.resolve("chromium"));
     }
 

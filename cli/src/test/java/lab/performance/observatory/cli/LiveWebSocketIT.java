@@ -21,14 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.lifecycle.TopologyLaunch;
-import lab.performance.observatory.core.time.NanoClock;
-import lab.performance.observatory.process.ChildProcess;
-import lab.performance.observatory.process.FreePorts;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
@@ -73,14 +69,9 @@ class LiveWebSocketIT {
         try (RunTopics topics = RunTopics.ensuringLive(stack.bootstrapServers())) {
             assertThat(topics.admin().listTopics().names().get(30, TimeUnit.SECONDS)).contains(TopologyLaunch.DEFAULT_LIVE_TOPIC);
         }
-        int port = FreePorts.pick();
-        try (ChildProcess api = ChildJvms.api(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.token", TOKEN,
-                "observatory.api.runner", ObservatoryCli.home().resolve("bin/observatory").toString(),
-                "observatory.api.data-dir", dir.resolve("data").toString(), "observatory.api.bootstrap-servers", stack.bootstrapServers()),
-                dir.resolve("api.log"))) {
-            URI root = URI.create("http://127.0.0.1:" + port);
-            ChildReadiness.await(api, root.resolve("/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());
+        try (ApiProcess api = ApiProcess.start(ApiProcess.startingRuns(TOKEN, dir.resolve("data")), dir.resolve("api.log"))) {
+            URI root = api.root;
+            int port = api.port;
 
             HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(root.resolve("/api/v1/runs")).header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(SPEC)).build(), HttpResponse.BodyHandlers.ofString());

@@ -149,29 +149,25 @@ public final class RunRecords {
         Object[] params = java.util.Arrays.copyOf(filter, filter.length + 2);
         params[filter.length] = query.size();
         params[filter.length + 1] = query.offset();
-        List<RunSummary> runs = jdbc.query("""
-                SELECT run_id, benchmark, status, created_at,
-                       extract(epoch FROM generation_ended_at - generation_started_at),
-                       report -> 'events' ->> 'processed',
-                       report -> 'throughput' ->> 'sustained_eps',
-                       report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
-                       report -> 'targets' ->> 'met'
-                FROM runs
-                """ + where + " ORDER BY created_at DESC, run_id DESC LIMIT ? OFFSET ?", SUMMARY, params);
+        List<RunSummary> runs = jdbc.query(SELECT_SUMMARY + where + " ORDER BY created_at DESC, run_id DESC LIMIT ? OFFSET ?", SUMMARY, params);
         return new Page(runs, total);
     }
 
     /** One run's summary, if stored. */
     public java.util.Optional<RunSummary> summary(String runId) throws SQLException {
-        return jdbc.queryOne("""
-                SELECT run_id, benchmark, status, created_at,
-                       extract(epoch FROM generation_ended_at - generation_started_at),
-                       report -> 'events' ->> 'processed',
-                       report -> 'throughput' ->> 'sustained_eps',
-                       report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
-                       report -> 'targets' ->> 'met'
-                FROM runs WHERE run_id = ?""", SUMMARY, runId);
+        return jdbc.queryOne(SELECT_SUMMARY + "WHERE run_id = ?", SUMMARY, runId);
     }
+
+    /** A {@link RunSummary} per row: the run's columns and the headline figures of its stored report. */
+    private static final String SELECT_SUMMARY = """
+            SELECT run_id, benchmark, status, created_at,
+                   extract(epoch FROM generation_ended_at - generation_started_at),
+                   report -> 'events' ->> 'processed',
+                   report -> 'throughput' ->> 'sustained_eps',
+                   report -> 'latency_ms' -> 'end_to_end' ->> 'p99',
+                   report -> 'targets' ->> 'met'
+            FROM runs
+            """;
 
     /** The most recent completed run of a benchmark, if any. */
     public java.util.Optional<String> latestCompleted(String benchmark) throws SQLException {
