@@ -109,7 +109,7 @@ final class BenchmarkResources {
         Map<String, String> labels = names.labels("topology");
         List<EnvVar> env = new ArrayList<>();
         TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target(bootstrapServers(settings, kafkaCluster), names.applicationId(),
-                settings.schemaRegistryUrl(), true)).forEach((property, value) -> env.add(env(TopologyLaunch.environmentVariable(property), value)));
+                settings.schemaRegistryUrl(), true, true, java.util.Optional.of(settings.liveTopic()).filter(t -> !t.isBlank()))).forEach((property, value) -> env.add(env(TopologyLaunch.environmentVariable(property), value)));
         env.add(jdbcUrlFromSecret("QUARKUS_DATASOURCE_JDBC_URL", settings));
         env.add(new EnvVarBuilder().withName("OBSERVATORY_TOPOLOGY_INSTANCE_ID").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());

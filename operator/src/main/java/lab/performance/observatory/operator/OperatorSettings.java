@@ -47,6 +47,13 @@ public interface OperatorSettings {
     /** A schema registry (Confluent-compatible API) for sources framed {@code registry}; none by default. */
     Optional<String> schemaRegistryUrl();
 
+    /**
+     * The topic the topologies publish each closed window's summary to for the API's live view
+     * (docs/api.md, "Live"; deploy/strimzi creates it); empty to publish nothing.
+     */
+    @WithDefault("observatory.live")
+    String liveTopic();
+
     /** CPU one topology replica is given (its request): capacities from a baseline are per core, scaled by this. */
     @WithDefault("1")
     double topologyReplicaCpu();

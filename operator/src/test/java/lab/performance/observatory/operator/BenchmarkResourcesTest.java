@@ -82,6 +82,7 @@ class BenchmarkResourcesTest {
                         .satisfies(e -> assertThat(e.getValue()).isEqualTo(value)));
         assertThat(env.get("KAFKA_STREAMS_MAX_POLL_RECORDS").getValue()).isEqualTo("1000");
         assertThat(env.get("OBSERVATORY_TOPOLOGY_STRATEGY").getValue()).isEqualTo("zero-copy");
+        assertThat(env.get("OBSERVATORY_TOPOLOGY_LIVE_TOPIC").getValue()).as("the live feed, on the topic deploy/strimzi creates").isEqualTo("observatory.live");
         assertThat(env.get("OBSERVATORY_TOPOLOGY_INPUTS").getValue()).isEqualTo("obs.team-a.base.market=market_data");
         assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("observatory-postgres");
         assertThat(env.get("OBSERVATORY_TOPOLOGY_INSTANCE_ID").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
