@@ -113,7 +113,7 @@ final class BenchmarkResources {
         env.add(jdbcUrlFromSecret("QUARKUS_DATASOURCE_JDBC_URL", settings));
         env.add(new EnvVarBuilder().withName("OBSERVATORY_TOPOLOGY_INSTANCE_ID").withNewValueFrom().withNewFieldRef()
                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-        return new DeploymentBuilder()
+        Deployment deployment = new DeploymentBuilder()
                 .withNewMetadata().withName(names.topologyDeployment()).withNamespace(owner.getMetadata().getNamespace())
                 .withLabels(labels).withOwnerReferences(ownerOf(owner)).endMetadata()
                 .withNewSpec().withReplicas(replicas)
@@ -121,10 +121,15 @@ final class BenchmarkResources {
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().addNewContainer().withName("topology").withImage(settings.topologyImage()).withEnv(env)
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
+                .withNewStartupProbe().withNewHttpGet().withPath("/q/health/started").withNewPort("http").endHttpGet()
+                .withPeriodSeconds(2).withFailureThreshold(60).endStartupProbe()
                 .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready").withNewPort("http").endHttpGet().endReadinessProbe()
-                .withNewResources().addToRequests("cpu", cpu(settings.topologyReplicaCpu())).endResources()
+                .withNewLivenessProbe().withNewHttpGet().withPath("/q/health/live").withNewPort("http").endHttpGet().endLivenessProbe()
                 .endContainer().endSpec().endTemplate().endSpec()
                 .build();
+        PodHardening.harden(deployment.getSpec().getTemplate().getSpec(),
+                Map.of("cpu", cpu(settings.topologyReplicaCpu()), "memory", new Quantity(settings.topologyMemory())));
+        return deployment;
     }
 
     /** Strimzi's topic operator marks a topic Ready once it exists in Kafka as specified. */
@@ -160,7 +165,7 @@ final class BenchmarkResources {
                 "--metrics-port", Integer.toString(GENERATOR_METRICS_PORT), runId, bootstrapServers(settings, kafkaCluster),
                 "$(" + GENERATOR_JDBC_URL + ")"));
         settings.schemaRegistryUrl().ifPresent(args::add);
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata().withName(names.generatorJob(owner.getMetadata().getGeneration()))
                 .withNamespace(owner.getMetadata().getNamespace()).withLabels(labels).withOwnerReferences(ownerOf(owner)).endMetadata()
                 .withNewSpec().withCompletionMode("Indexed").withCompletions(instances).withParallelism(instances).withBackoffLimit(0)
@@ -171,6 +176,9 @@ final class BenchmarkResources {
                 .withEnv(jdbcUrlFromSecret(GENERATOR_JDBC_URL, settings))
                 .endContainer().endSpec().endTemplate().endSpec()
                 .build();
+        PodHardening.harden(job.getSpec().getTemplate().getSpec(),
+                Map.of("cpu", cpu(settings.generatorCpu()), "memory", new Quantity(settings.generatorMemory())));
+        return job;
     }
 
     /** CPU in the API server's canonical form ("1", "500m", "1500m"), so what is read back equals what was written. */

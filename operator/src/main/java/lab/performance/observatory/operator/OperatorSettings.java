@@ -47,6 +47,18 @@ public interface OperatorSettings {
     /** A schema registry (Confluent-compatible API) for sources framed {@code registry}; none by default. */
     Optional<String> schemaRegistryUrl();
 
+    /** Memory of one topology replica (request and limit; its JVM takes 75 % of it as heap). */
+    @WithDefault("768Mi")
+    String topologyMemory();
+
+    /** CPU of one generator pod (request and limit: open-loop senders must not be throttled mid-run). */
+    @WithDefault("1.0")
+    double generatorCpu();
+
+    /** Memory of one generator pod (request and limit). */
+    @WithDefault("512Mi")
+    String generatorMemory();
+
     /**
      * The topic the topologies publish each closed window's summary to for the API's live view
      * (docs/api.md, "Live"; deploy/strimzi creates it); empty to publish nothing.
