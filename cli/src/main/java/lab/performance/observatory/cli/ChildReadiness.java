@@ -31,7 +31,11 @@ final class ChildReadiness {
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.sleep(200);
+            // on the clock it was given, not the system's beside it
+            clock.parkUntil(clock.nanoTime() + 200_000_000L);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("waiting for " + child.name() + " interrupted");
+            }
         }
         throw CliException.infrastructure(child.name() + " was not ready after " + timeout.toSeconds() + " s (see " + child.logFile() + ")", null);
     }

@@ -133,7 +133,11 @@ final class LocalPrometheus implements ScrapeTargets, AutoCloseable {
             } catch (IOException | NumberFormatException e) {
                 // not answering yet: try again
             }
-            Thread.sleep(200);
+            // on the clock it was given, not the system's beside it
+            clock.parkUntil(clock.nanoTime() + 200_000_000L);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("waiting for Prometheus interrupted");
+            }
         }
         return false;
     }
