@@ -5,10 +5,10 @@ IMAGE_TOOL ?= docker
 
 TEST_KAFKA ?= embedded
 
-.PHONY: run test test-unit build bench bench-instrumentation images clean help
+.PHONY: run test test-unit build bench bench-instrumentation images k3s-up deploy suite clean help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 run: ## run a benchmark on the embedded stack (SPEC=load-profiles/baseline.yaml, about a minute; REGISTRY=apicurio adds a schema registry)
 	./bin/observatory run $(SPEC) $(if $(REGISTRY),--registry $(REGISTRY)) $(ARGS)
@@ -31,10 +31,20 @@ bench-instrumentation: ## JMH: what recording one latency costs in the topology 
 	$(MVNW) -q -DskipTests package -pl bench -am
 	java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main LatencyRecordingBenchmark -prof gc $(ARGS)
 
-images: ## container images of the topology, generator and operator for k3s (needs docker or podman; IMAGE_TOOL=podman)
-	$(MVNW) -q -DskipTests package
+images: ## container images for k3s: topology, generator, operator, api, runner (needs docker or podman, which cannot run here; IMAGE_TOOL=podman)
 	@command -v $(IMAGE_TOOL) >/dev/null || { echo "make images: $(IMAGE_TOOL) not found: install docker or podman, or set IMAGE_TOOL" >&2; exit 2; }
-	for c in topology generator operator; do $(IMAGE_TOOL) build -f deploy/images/$$c.Dockerfile -t performance-observatory/$$c:0.1.0 . || exit 1; done
+	$(MVNW) -q -DskipTests package
+	for c in topology generator operator api runner; do $(IMAGE_TOOL) build -f deploy/images/$$c.Dockerfile -t performance-observatory/$$c:0.1.0 . || exit 1; done
+
+k3s-up: ## a one-node k3s without traefik, Strimzi's operator and kube-prometheus-stack (needs sudo, helm and internet)
+	./deploy/scripts/k3s-up.sh
+
+OVERLAY ?= dev
+deploy: ## apply deploy/k3s/$(OVERLAY) (dev or perf) to the namespace bench and wait until it is up
+	./deploy/scripts/deploy.sh $(OVERLAY)
+
+suite: ## apply the shipped benchmarks on k3s, wait for Completed, print results and verdicts (SUITE="baseline ..." picks some)
+	./deploy/scripts/suite.sh
 
 clean: ## remove build output and the embedded stack's data (runs, reports)
 	$(MVNW) -q clean

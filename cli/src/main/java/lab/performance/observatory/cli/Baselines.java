@@ -38,7 +38,7 @@ final class Baselines {
         if (wanted == null || !judge) {
             return Optional.empty();
         }
-        if (explicit == null && store.baselines().runOf(wanted).isEmpty() && store.runs().status(wanted).isEmpty()) {
+        if (explicit == null && unset(store, wanted)) {
             console.step("Baseline " + wanted + " (from the spec) is not set yet: no comparison; observatory baseline set RUN_ID --name "
                     + wanted + " sets it");
             return Optional.empty();
@@ -46,6 +46,11 @@ final class Baselines {
         Baseline resolved = resolve(store, wanted);
         console.step("Judged against baseline " + resolved.describe());
         return Optional.of(wanted);
+    }
+
+    /** Whether neither a baseline nor a run has this name yet. */
+    static boolean unset(RunStore store, String name) throws SQLException {
+        return store.baselines().runOf(name).isEmpty() && store.runs().status(name).isEmpty();
     }
 
     static Comparison compare(RunReport candidate, Baseline baseline, Thresholds thresholds) {

@@ -37,10 +37,11 @@ final class LocalRun {
     /**
      * How the run ends and what it leaves, the schema registry it uses, whether its JVMs are
      * flight-recorded and the topology records end-to-end latency (off only to measure what that
-     * costs), whether it is judged at all and against which baseline (null: the spec's).
+     * costs), whether it is judged at all and against which baseline (null: the spec's), and whether
+     * a baseline of that name that is not set yet is set to this run if it meets its targets.
      */
     record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile, boolean recordLatency,
-                   boolean judge, String baseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics) {
+                   boolean judge, String baseline, boolean adoptBaseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics) {
     }
 
 
@@ -82,7 +83,12 @@ final class LocalRun {
             }
             ObservatoryDatabase.ensureWindowPartitions(infrastructure.dataSource(), LocalDate.now(wallClock.withZone(ZoneOffset.UTC)).minusDays(1), 3);
             // before anything is recorded, so a baseline that is not there fails the command and leaves nothing behind
-            Optional<String> baseline = Baselines.forRun(store, options.judge(), options.baseline(), spec.comparisonBaseline(), console);
+            boolean adopting = options.adoptBaseline() && Baselines.unset(store, options.baseline());
+            if (adopting) {
+                console.step("Baseline " + options.baseline() + " is not set yet: no comparison; this run becomes it if it meets its targets");
+            }
+            Optional<String> baseline = adopting ? Optional.empty()
+                    : Baselines.forRun(store, options.judge(), options.baseline(), spec.comparisonBaseline(), console);
             Plan plan = Planner.plan(spec, new RunNaming(runId).topicPrefix(),
                     Cluster.local(topics.brokers(), Runtime.getRuntime().availableProcessors()), CapacityModel.DEFAULT);
             try (LocalRunExecutor executor = new LocalRunExecutor(spec, plan, new RunNaming(runId), infrastructure, store, topics, runDir,
@@ -99,6 +105,9 @@ final class LocalRun {
                     throw CliException.infrastructure(end.message(), null);
                 }
                 RunOutcome outcome = report(end.outcome());
+                if (adopting) {
+                    adopt(store, outcome);
+                }
                 if (prometheus != null) {
                     console.step("Prometheus kept this run's series in " + prometheus.home() + "; browse them again with: observatory prometheus");
                 }
@@ -111,6 +120,17 @@ final class LocalRun {
             throw CliException.interrupted(runId);
         } catch (Exception e) {
             throw aborting ? CliException.interrupted(runId) : failure(e);
+        }
+    }
+
+    /** {@code --adopt-baseline}: the first run of a schedule that meets its targets becomes the baseline later runs are judged by. */
+    private void adopt(RunStore store, RunOutcome outcome) throws java.sql.SQLException {
+        if (outcome.failed()) {
+            console.step("Baseline " + options.baseline() + " stays unset: this run missed its targets");
+        } else {
+            store.baselines().set(options.baseline(), runId);
+            console.step("Baseline " + options.baseline() + " is now run " + runId + ": later runs with --baseline " + options.baseline()
+                    + " are judged against it");
         }
     }
 

@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Judge the run against this baseline (default: the spec's comparison_baseline); exit 1 on a regression.")
     String baseline;
 
+    @Option(names = "--adopt-baseline",
+            description = "With --baseline NAME: while no baseline has that name, run without a comparison and, if the run meets its targets, name it NAME (a scheduled job's first run; later runs are judged against it).")
+    boolean adoptBaseline;
+
     @Option(names = "--no-profile", negatable = false,
             description = "Run the topology and generator without flight recordings (no hot methods, flamegraphs, GC figures).")
     boolean noProfile;
@@ -137,6 +141,12 @@ final class RunCommand implements Callable<Integer> {
         if (runId != null && findMax) {
             throw CliException.badInput("--run-id does not go with --find-max: the search records one run per rate it tries");
         }
+        if (adoptBaseline && baseline == null) {
+            throw CliException.badInput("--adopt-baseline needs --baseline NAME: the name the run is to set");
+        }
+        if (adoptBaseline && findMax) {
+            throw CliException.badInput("--adopt-baseline does not go with --find-max: the search records one run per rate it tries");
+        }
         if (port != null && !serve) {
             throw CliException.badInput("--port only goes with --serve");
         }
@@ -161,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
 
     LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
         return new LocalRun.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
-                thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics);
+                adoptBaseline, thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics);
     }
 
     private Infrastructure.Registry registry() {

@@ -107,6 +107,7 @@ class BadInputTest {
         assertRejected(CliHarness.run("run", ok.toString(), "--run-id", "bad id", "--data-dir", data), "--run-id: 'bad id' is not a run id");
         assertRejected(CliHarness.run("run", ok.toString(), "--run-id", "r1", "--find-max", "--data-dir", data), "--run-id does not go with --find-max");
         assertRejected(CliHarness.run("run", ok.toString(), "--port", "8091", "--data-dir", data), "--port only goes with --serve");
+        assertRejected(CliHarness.run("run", ok.toString(), "--adopt-baseline", "--data-dir", data), "--adopt-baseline needs --baseline NAME");
         assertRejected(CliHarness.run("run", ok.toString(), "--serve", "--port", "0", "--data-dir", data), "--port: must be a port number");
         assertRejected(CliHarness.run("compare", "some-run", "--baseline", "b", "--alpha", "0", "--data-dir", data),
                 "alpha must be between 0 and 1");

@@ -19,7 +19,7 @@ class OperatorManifestsTest {
     @Test
     void aNamespacedRoleWithOnlyTheVerbsTheOperatorUses() throws Exception {
         List<HasMetadata> objects;
-        try (InputStream in = Files.newInputStream(Path.of("../deploy/k3s/operator.yaml"))) {
+        try (InputStream in = Files.newInputStream(Path.of("../deploy/k3s/base/operator.yaml"))) {
             objects = new KubernetesSerialization().unmarshal(in);
         }
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Role", "RoleBinding", "Deployment");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PipelineBenchmarkCrdTest {
 
     static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/pipelinebenchmarks.performance.lab-v1.yml");
-    static final Path COMMITTED = Path.of("../deploy/k3s/pipelinebenchmarks.performance.lab-v1.yml");
+    static final Path COMMITTED = Path.of("../deploy/k3s/base/pipelinebenchmarks.performance.lab-v1.yml");
 
     @Test
     void theCommittedCrdIsTheGeneratedOne() throws Exception {

@@ -27,7 +27,7 @@ class PodHardeningTest {
 
     static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
     /** The pods that call the Kubernetes API, by the service account they run as. */
-    static final Set<String> CALLS_THE_API = Set.of("observatory-operator");
+    static final Set<String> CALLS_THE_API = Set.of("observatory-operator", "observatory-prometheus");
 
     record PodTemplate(String where, JsonNode spec) {
     }
@@ -42,6 +42,14 @@ class PodHardeningTest {
                         JsonNode template = kind.equals("CronJob") ? doc.at("/spec/jobTemplate/spec/template/spec") : doc.at("/spec/template/spec");
                         out.add(new PodTemplate(f + " " + kind + " " + doc.at("/metadata/name").asText(), template));
                     }
+                }
+            }
+        }
+        // as the overlays patch them
+        for (String overlay : List.of("k3s/dev", "k3s/perf", "k3s/prometheus")) {
+            for (JsonNode doc : Kustomize.build(overlay)) {
+                if (WORKLOADS.contains(doc.path("kind").asText())) {
+                    out.add(new PodTemplate(overlay + " " + doc.path("kind").asText() + " " + doc.at("/metadata/name").asText(), Kustomize.podSpec(doc)));
                 }
             }
         }
@@ -60,7 +68,9 @@ class PodHardeningTest {
     void everyPodRunsHardenedWithRequestsAndLimits() throws Exception {
         List<PodTemplate> pods = templates();
         assertThat(pods).extracting(PodTemplate::where).anyMatch(w -> w.contains("observatory-operator"))
-                .anyMatch(w -> w.contains("lag-exporter")).anyMatch(w -> w.contains("topology")).anyMatch(w -> w.contains("generator"));
+                .anyMatch(w -> w.contains("lag-exporter")).anyMatch(w -> w.contains("topology")).anyMatch(w -> w.contains("generator"))
+                .anyMatch(w -> w.contains("StatefulSet postgres")).anyMatch(w -> w.contains("observatory-api"))
+                .anyMatch(w -> w.contains("CronJob observatory-regression")).anyMatch(w -> w.contains("Deployment apicurio"));
         for (PodTemplate pod : pods) {
             JsonNode s = pod.spec();
             String at = pod.where();
