@@ -67,8 +67,31 @@ class BenchmarkRunEndToEndIT {
                 max_p99_latency_ms: 2000
             """;
 
+    @io.quarkus.test.kubernetes.client.KubernetesTestServer
+    io.quarkus.test.kubernetes.client.KubernetesServer server;
+
+    /** The operator's own client (its calls are recorded and checked against the shipped Role: OperatorCalls). */
     @Inject
+    KubernetesClient operatorClient;
+
+    /** The tests' client: what they do as users, Strimzi or the kubelet is not the operator's. */
     KubernetesClient client;
+
+    @org.junit.jupiter.api.BeforeEach
+    void testClient() {
+        client = OperatorCalls.testClient(operatorClient);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void operatorCallsAreGrantedByTheShippedRole() throws InterruptedException {
+        client.close();
+        OperatorCalls.drainAndCheck(server);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void theShippedRoleGrantsNothingUnused() {
+        OperatorCalls.classDone(BenchmarkRunEndToEndIT.class);
+    }
 
     @TestHTTPResource("/q/metrics")
     URL metrics;

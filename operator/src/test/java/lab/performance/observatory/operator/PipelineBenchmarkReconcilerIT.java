@@ -44,17 +44,34 @@ class PipelineBenchmarkReconcilerIT {
     @KubernetesTestServer
     KubernetesServer server;
 
+    /** The operator's own client (its calls are recorded and checked against the shipped Role: OperatorCalls). */
     @Inject
+    KubernetesClient operatorClient;
+
+    /** The tests' client: what they do as users, Strimzi or the kubelet is not the operator's. */
     KubernetesClient client;
+
+    @org.junit.jupiter.api.BeforeEach
+    void testClient() {
+        client = OperatorCalls.testClient(operatorClient);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void operatorCallsAreGrantedByTheShippedRole() throws InterruptedException {
+        // benchmarks left behind would keep being rechecked and slow every later test
+        client.resources(PipelineBenchmark.class).inAnyNamespace().delete();
+        client.close();
+        OperatorCalls.drainAndCheck(server);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void theShippedRoleGrantsNothingUnused() {
+        OperatorCalls.classDone(PipelineBenchmarkReconcilerIT.class);
+    }
 
     @Inject
     SimulatedConsumerLag lag;
 
-    /** Benchmarks left behind would keep being rechecked and slow every later test. */
-    @org.junit.jupiter.api.AfterEach
-    void deleteBenchmarks() {
-        client.resources(PipelineBenchmark.class).inAnyNamespace().delete();
-    }
 
     static PipelineBenchmark fromProfile(String profile, String name, String namespace) throws IOException {
         JsonNode yaml = CrdSchemas.YAML.readTree(Path.of("../load-profiles/" + profile).toFile());

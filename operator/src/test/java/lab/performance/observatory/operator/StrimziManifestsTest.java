@@ -101,6 +101,14 @@ class StrimziManifestsTest {
         JsonNode kafka = ofKind(perf, "Kafka").get(0);
         assertThat(kafka.at("/spec/kafka/config/min.insync.replicas").asInt()).isEqualTo(2);
         assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+        // the observatory's unauthenticated clients: only its own pods reach the plain listener
+        JsonNode plain = kafka.at("/spec/kafka/listeners/0");
+        assertThat(plain.path("name").asText()).isEqualTo("plain");
+        assertThat(plain.at("/authentication").isMissingNode()).isTrue();
+        assertThat(plain.at("/networkPolicyPeers/0/podSelector/matchLabels/app.kubernetes.io~1part-of").asText())
+                .isEqualTo("performance-observatory");
+        assertThat(plain.path("networkPolicyPeers")).hasSize(1);
+        assertThat(kafka.at("/spec/kafka/authorization/superUsers").toString()).isEqualTo("[\"ANONYMOUS\"]");
     }
 
     @Test
