@@ -3,17 +3,10 @@ package lab.performance.observatory.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lab.performance.observatory.core.plan.CapacityModel;
-import lab.performance.observatory.core.plan.Cluster;
-import lab.performance.observatory.core.plan.Planner;
-import lab.performance.observatory.core.spec.BenchmarkSpec;
-import lab.performance.observatory.core.spec.SpecParser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,38 +23,12 @@ class NetworkPoliciesTest {
     record Pod(String name, String namespace, Map<String, String> labels, Map<String, Integer> ports) {
     }
 
-    static Map<String, String> labels(JsonNode node) {
-        Map<String, String> out = new HashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    static Pod pod(String name, JsonNode labels, JsonNode spec) {
-        Map<String, Integer> ports = new HashMap<>();
-        spec.path("containers").forEach(c -> c.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt())));
-        return new Pod(name, NS, labels(labels), ports);
-    }
-
     /** Every pod in the namespace by component, the operator's included, and the monitoring stack's. */
     static Map<String, Pod> pods(String overlay) throws Exception {
         Map<String, Pod> out = new HashMap<>();
-        List<JsonNode> objects = new ArrayList<>(Kustomize.build(overlay));
-        objects.addAll(Kustomize.build("k3s/prometheus"));
-        for (JsonNode o : objects) {
-            JsonNode spec = Kustomize.podSpec(o);
-            if (!spec.isMissingNode()) {
-                Pod p = pod(o.at("/metadata/name").asText(), Kustomize.podLabels(o), spec);
-                out.put(p.labels().get("performance.lab/component"), p);
-            }
+        for (DeployedPods.Pod p : DeployedPods.of(overlay, "k3s/prometheus")) {
+            out.put(p.labels().get("performance.lab/component"), new Pod(p.name(), NS, p.labels(), p.ports()));
         }
-        BenchmarkSpec spec = SpecParser.parse(Files.readString(Path.of("../load-profiles/baseline.yaml")));
-        var plan = Planner.plan(spec, "obs.bench.base", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
-        var topology = BenchmarkResources.topology(BenchmarkResourcesTest.owner(), spec, plan, 1, BenchmarkResourcesTest.defaults(), "observatory")
-                .getSpec().getTemplate();
-        var generator = BenchmarkResources.generatorJob(BenchmarkResourcesTest.owner(), "base-1", 1, BenchmarkResourcesTest.defaults(), "observatory")
-                .getSpec().getTemplate();
-        out.put("topology", pod("topology", CrdSchemas.JSON.valueToTree(topology.getMetadata().getLabels()), CrdSchemas.JSON.valueToTree(topology.getSpec())));
-        out.put("generator", pod("generator", CrdSchemas.JSON.valueToTree(generator.getMetadata().getLabels()), CrdSchemas.JSON.valueToTree(generator.getSpec())));
         out.put("monitoring-prometheus", new Pod("prometheus-kube-prometheus-stack-0", "monitoring",
                 Map.of("app.kubernetes.io/name", "prometheus"), Map.of("web", 9090)));
         out.put("monitoring-grafana", new Pod("kube-prometheus-stack-grafana", "monitoring",

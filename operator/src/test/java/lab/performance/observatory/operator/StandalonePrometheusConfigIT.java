@@ -18,13 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import lab.performance.observatory.core.plan.CapacityModel;
-import lab.performance.observatory.core.plan.Cluster;
-import lab.performance.observatory.core.plan.Planner;
-import lab.performance.observatory.core.spec.BenchmarkSpec;
-import lab.performance.observatory.core.spec.SpecParser;
 import lab.performance.observatory.process.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,47 +41,18 @@ class StandalonePrometheusConfigIT {
     @TempDir
     Path dir;
 
-    record Pod(String name, Map<String, String> labels, Map<String, Integer> ports) {
-    }
-
-    static Map<String, String> map(JsonNode labels) {
-        Map<String, String> out = new TreeMap<>();
-        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    static Pod pod(String name, JsonNode labels, JsonNode spec) {
-        Map<String, Integer> ports = new TreeMap<>();
-        spec.path("containers").forEach(c -> c.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt())));
-        return new Pod(name, map(labels), ports);
-    }
-
-    static List<Pod> pods() throws Exception {
-        List<Pod> out = new ArrayList<>();
-        for (JsonNode o : Kustomize.build("k3s/dev")) {
-            JsonNode spec = Kustomize.podSpec(o);
-            if (!spec.isMissingNode()) {
-                out.add(pod(o.at("/metadata/name").asText(), Kustomize.podLabels(o), spec));
-            }
-        }
-        BenchmarkSpec spec = SpecParser.parse(Files.readString(Path.of("../load-profiles/baseline.yaml")));
-        var plan = Planner.plan(spec, "obs.bench.base", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
-        var topology = BenchmarkResources.topology(BenchmarkResourcesTest.owner(), spec, plan, 1, BenchmarkResourcesTest.defaults(), "observatory")
-                .getSpec().getTemplate();
-        var generator = BenchmarkResources.generatorJob(BenchmarkResourcesTest.owner(), "base-1", 1, BenchmarkResourcesTest.defaults(), "observatory")
-                .getSpec().getTemplate();
-        out.add(pod("base-topology-x1", CrdSchemas.JSON.valueToTree(topology.getMetadata().getLabels()), CrdSchemas.JSON.valueToTree(topology.getSpec())));
-        out.add(pod("base-generator-0", CrdSchemas.JSON.valueToTree(generator.getMetadata().getLabels()), CrdSchemas.JSON.valueToTree(generator.getSpec())));
-        out.add(new Pod("observatory-dual-role-0", Map.of("strimzi.io/cluster", "observatory", "strimzi.io/kind", "Kafka",
+    static List<DeployedPods.Pod> pods() throws Exception {
+        List<DeployedPods.Pod> out = new ArrayList<>(DeployedPods.of("k3s/dev"));
+        out.add(new DeployedPods.Pod("observatory-dual-role-0", Map.of("strimzi.io/cluster", "observatory", "strimzi.io/kind", "Kafka",
                 "performance.lab/component", "broker"), Map.of("tcp-replication", 9091, "tcp-clients", 9092, "tcp-prometheus", 9404)));
-        out.add(new Pod("someone-else", Map.of("app", "someone"), Map.of("http", 8080, "metrics", 9090)));
+        out.add(new DeployedPods.Pod("someone-else", Map.of("app", "someone"), Map.of("http", 8080, "metrics", 9090)));
         return out;
     }
 
     /** What Kubernetes pod discovery would hand Prometheus: one target per container port. */
-    static ArrayNode discovered(List<Pod> pods, int unreachablePort) {
+    static ArrayNode discovered(List<DeployedPods.Pod> pods, int unreachablePort) {
         ArrayNode groups = CrdSchemas.JSON.createArrayNode();
-        for (Pod pod : pods) {
+        for (DeployedPods.Pod pod : pods) {
             pod.ports().forEach((port, number) -> {
                 ObjectNode group = groups.addObject();
                 group.putArray("targets").add("127.0.0.1:" + unreachablePort);
