@@ -74,6 +74,11 @@ class K3sManifestsTest {
             JsonNode postgres = Kustomize.named(objects, "StatefulSet", "postgres");
             assertThat(postgres.at("/spec/template/spec/containers/0/image").asText()).startsWith("timescale/timescaledb:");
             assertThat(postgres.at("/spec/volumeClaimTemplates/0/spec/resources/requests/storage").asText()).isNotBlank();
+            Map<String, String> env = new HashMap<>();
+            postgres.at("/spec/template/spec/containers/0/env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            // timescaledb-tune sizes the database for the memory and CPUs the container is given
+            assertThat(env.get("TS_TUNE_MEMORY")).as(dir).isEqualTo(dir.equals("k3s/perf") ? "4GB" : "1GB");
+            assertThat(env.get("TS_TUNE_NUM_CPUS")).as(dir).isEqualTo(postgres.at("/spec/template/spec/containers/0/resources/limits/cpu").asText());
         }
     }
 
