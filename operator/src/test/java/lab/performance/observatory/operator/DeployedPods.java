@@ -16,8 +16,11 @@ import lab.performance.observatory.core.spec.SpecParser;
 /** The pods a deployment runs: one per workload an overlay builds, and the topology and generator pods the operator creates. */
 final class DeployedPods {
 
-    /** A pod's name, labels and container ports (name to number). */
-    record Pod(String name, Map<String, String> labels, Map<String, Integer> ports) {
+    /** A pod's name, labels, container ports (name to number) and spec (missing for pods described by hand). */
+    record Pod(String name, Map<String, String> labels, Map<String, Integer> ports, JsonNode spec) {
+        Pod(String name, Map<String, String> labels, Map<String, Integer> ports) {
+            this(name, labels, ports, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        }
     }
 
     private DeployedPods() {
@@ -28,7 +31,7 @@ final class DeployedPods {
         labels.fields().forEachRemaining(e -> l.put(e.getKey(), e.getValue().asText()));
         Map<String, Integer> ports = new TreeMap<>();
         spec.path("containers").forEach(c -> c.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt())));
-        return new Pod(name, l, ports);
+        return new Pod(name, l, ports, spec);
     }
 
     /** The pods of {@code deploy/<dirs>} as built, then the operator's topology pod and generator pod of the baseline benchmark. */

@@ -36,23 +36,10 @@ class MonitoringManifestsTest {
     }
 
     static List<Pod> pods() throws Exception {
-        BenchmarkSpec spec = SpecParser.parse(Files.readString(Path.of("../load-profiles/baseline.yaml")));
-        PipelineBenchmark owner = BenchmarkResourcesTest.owner();
-        OperatorSettings settings = BenchmarkResourcesTest.defaults();
-        var plan = Planner.plan(spec, "obs.team-a.base", Cluster.kubernetes(3, 1), CapacityModel.DEFAULT);
-        var topology = BenchmarkResources.topology(owner, spec, plan, 1, settings, "observatory").getSpec().getTemplate();
-        var generator = BenchmarkResources.generatorJob(owner, "base-1", 1, settings, "observatory").getSpec().getTemplate();
         List<Pod> out = new ArrayList<>();
-        out.add(new Pod("topology", topology.getMetadata().getLabels(), topology.getSpec().getContainers().get(0)));
-        out.add(new Pod("generator", generator.getMetadata().getLabels(), generator.getSpec().getContainers().get(0)));
-        for (JsonNode doc : Kustomize.build("k3s/dev")) {
-            JsonNode podSpec = Kustomize.podSpec(doc);
-            if (!podSpec.isMissingNode()) {
-                Map<String, String> labels = new HashMap<>();
-                Kustomize.podLabels(doc).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-                Container c = CrdSchemas.JSON.treeToValue(podSpec.at("/containers/0"), Container.class);
-                out.add(new Pod(labels.get(BenchmarkNames.COMPONENT_LABEL), labels, c));
-            }
+        for (DeployedPods.Pod p : DeployedPods.of("k3s/dev")) {
+            out.add(new Pod(p.labels().get(BenchmarkNames.COMPONENT_LABEL), p.labels(),
+                    CrdSchemas.JSON.treeToValue(p.spec().at("/containers/0"), Container.class)));
         }
         return out;
     }

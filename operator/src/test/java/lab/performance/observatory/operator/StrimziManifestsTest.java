@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class StrimziManifestsTest {
 
-    static final Path STRIMZI = Path.of("../deploy/strimzi");
     static final Map<String, String> CRDS = Map.of("Kafka", "040-Crd-kafka.yaml", "KafkaTopic", "043-Crd-kafkatopic.yaml",
             "KafkaUser", "044-Crd-kafkauser.yaml", "KafkaNodePool", "045-Crd-kafkanodepool.yaml");
 
