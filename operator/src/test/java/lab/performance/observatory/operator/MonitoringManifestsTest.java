@@ -12,11 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import lab.performance.observatory.core.plan.Cluster;
-import lab.performance.observatory.core.plan.Planner;
-import lab.performance.observatory.core.plan.CapacityModel;
-import lab.performance.observatory.core.spec.BenchmarkSpec;
-import lab.performance.observatory.core.spec.SpecParser;
 import lab.performance.observatory.observe.LagExporterMain;
 import org.junit.jupiter.api.Test;
 
