@@ -1,14 +1,17 @@
 package lab.performance.observatory.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lab.performance.observatory.core.replay.InvalidProfileException;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.InvalidSpecException;
 import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.schemas.profile.ReplayProfiles;
 
-/** Reads a spec file; anything wrong with it is bad input, named in one line. */
+/** Reads a spec file, with the profiles its replay sources name; anything wrong with either is bad input, named in one line. */
 final class SpecFiles {
 
     private SpecFiles() {
@@ -22,7 +25,11 @@ final class SpecFiles {
             throw CliException.badInput(file + ": not a readable file");
         }
         try {
-            return SpecParser.parse(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode document = SpecParser.tree(Files.readString(file, StandardCharsets.UTF_8));
+            ReplayProfiles.complete(document, file.toAbsolutePath().getParent());
+            return SpecParser.parse(document);
+        } catch (InvalidProfileException e) {
+            throw CliException.badInput(file + ": " + e.getMessage());
         } catch (InvalidSpecException e) {
             throw CliException.badInput(file + ": " + e.getMessage());
         } catch (IOException e) {

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import lab.performance.observatory.core.load.KeySampler;
 import lab.performance.observatory.core.load.SizeSampler;
+import lab.performance.observatory.core.load.SizeSource;
+import lab.performance.observatory.core.replay.ReplayDraws;
+import lab.performance.observatory.core.schedule.ReplayRate;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.events.IotSensorReading;
 import lab.performance.observatory.events.LogEvent;
@@ -43,7 +46,7 @@ public abstract class EventFactory {
 
     protected final SplittableRandom random;
     protected final KeySampler keys;
-    private final SizeSampler sizes;
+    private final SizeSource sizes;
     private final EventEncoder encoder;
     /** Bytes every event spends before its key field: the framing header. */
     final int headerBytes;
@@ -53,14 +56,17 @@ public abstract class EventFactory {
     private final String[] paddings = new String[CACHED_PADDING * PADDING_VARIANTS];
     private final Event event = new Event();
 
-    EventFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
+    EventFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
         WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
         this.encoder = new EventEncoder(writer, frameHeader);
         this.headerBytes = frameHeader.length;
         this.addedFieldBytes = writer.schema().getFields().size() - EventSchemas.version(source.dataType(), 1).schema().getFields().size();
         this.random = new SplittableRandom(seed);
-        this.keys = KeySampler.of(source.keyDistribution(), random.split());
-        this.sizes = new SizeSampler(source.sizeDistribution(), random.split());
+        // a replay takes its keys and sizes from the recording; the seed still draws every field value
+        KeySampler sampledKeys = KeySampler.of(source.keyDistribution(), random.split());
+        SizeSource sampledSizes = new SizeSampler(source.sizeDistribution(), random.split());
+        this.keys = replay == null ? sampledKeys : ReplayDraws.keys(replay);
+        this.sizes = replay == null ? sampledSizes : ReplayDraws.sizes(replay);
         this.pool = new byte[PAD_POOL_BYTES];
         for (int i = 0; i < pool.length; i++) {
             pool[i] = (byte) ('!' + random.nextInt(94)); // printable ASCII: one byte per char in UTF-8
@@ -75,10 +81,15 @@ public abstract class EventFactory {
 
     /** Events behind the given framing header (single-object or registry). */
     public static EventFactory of(DataSourceSpec source, long seed, byte[] frameHeader) {
+        return of(source, seed, frameHeader, null);
+    }
+
+    /** @param replay the schedule of a replay source, whose recording gives each event's size and key; null: the spec's distributions */
+    public static EventFactory of(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
         return switch (source.dataType()) {
-            case MARKET_DATA -> new MarketDataFactory(source, seed, frameHeader);
-            case IOT_SENSOR -> new IotSensorFactory(source, seed, frameHeader);
-            case LOG_EVENT -> new LogEventFactory(source, seed, frameHeader);
+            case MARKET_DATA -> new MarketDataFactory(source, seed, frameHeader, replay);
+            case IOT_SENSOR -> new IotSensorFactory(source, seed, frameHeader, replay);
+            case LOG_EVENT -> new LogEventFactory(source, seed, frameHeader, replay);
         };
     }
 
@@ -149,8 +160,8 @@ public abstract class EventFactory {
     static final class MarketDataFactory extends EventFactory {
         private final MarketData record = new MarketData();
 
-        MarketDataFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
-            super(source, seed, frameHeader);
+        MarketDataFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
+            super(source, seed, frameHeader, replay);
         }
 
         @Override
@@ -183,8 +194,8 @@ public abstract class EventFactory {
         private final IotSensorReading record = new IotSensorReading();
         private final List<Double> readings = new ArrayList<>();
 
-        IotSensorFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
-            super(source, seed, frameHeader);
+        IotSensorFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
+            super(source, seed, frameHeader, replay);
         }
 
         @Override
@@ -221,8 +232,8 @@ public abstract class EventFactory {
         private static final java.util.HexFormat HEX = java.util.HexFormat.of();
         private final LogEvent record = new LogEvent();
 
-        LogEventFactory(DataSourceSpec source, long seed, byte[] frameHeader) {
-            super(source, seed, frameHeader);
+        LogEventFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
+            super(source, seed, frameHeader, replay);
         }
 
         @Override

@@ -4,11 +4,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import lab.performance.observatory.core.report.RunNaming;
+import lab.performance.observatory.core.replay.InvalidProfileException;
+import lab.performance.observatory.core.replay.ReplayTrace;
 import lab.performance.observatory.core.schedule.EventSchedule;
+import lab.performance.observatory.core.schedule.ReplayRate;
+import lab.performance.observatory.core.spec.PatternSpec;
+import lab.performance.observatory.schemas.profile.ProfileFile;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.spec.Framing;
@@ -105,11 +113,18 @@ public final class LoadGenerator {
         // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
         sources.forEach(s -> producer.partitionsFor(naming.topicOf(s)));
         List<EventFactory> factories = new ArrayList<>();
+        List<EventSchedule> schedules = new ArrayList<>();
+        Map<String, ProfileFile.Loaded> profiles = new HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             DataSourceSpec source = sources.get(i);
             byte[] header = frameHeader(source);
-            factories.add(EventFactory.of(source, spec.seed() * 31 + i, header));
-            warmUp(EventFactory.of(source, ~(spec.seed() * 31 + i), header));
+            ReplayTrace trace = source.pattern() instanceof PatternSpec.Replay r ? trace(r, profiles) : null;
+            EventSchedule schedule = EventSchedule.of(source, spec.duration(), trace);
+            ReplayRate replay = schedule.profile() instanceof ReplayRate rr ? rr : null;
+            schedules.add(schedule);
+            factories.add(EventFactory.of(source, eventSeed(spec, i), header, replay));
+            warmUp(EventFactory.of(source, ~eventSeed(spec, i), header,
+                    replay == null ? null : new ReplayRate(replay.trace(), 1, true, 1, 0)));
         }
         long epochNow = clock.epochNanos();
         long nanoNow = clock.nanoTime();
@@ -118,7 +133,7 @@ public final class LoadGenerator {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             DataSourceSpec source = sources.get(i);
-            SourceSender sender = new SourceSender(EventSchedule.of(source, spec.duration()), factories.get(i),
+            SourceSender sender = new SourceSender(schedules.get(i), factories.get(i),
                     new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i), clock),
                     counters.get(i), clock, startNano, startEpoch);
             senders.add(sender);
@@ -141,6 +156,32 @@ public final class LoadGenerator {
         producer.flush();
         progress.accept(counters);
         return new Result(Instant.ofEpochSecond(0, startEpoch), Instant.ofEpochSecond(0, endEpoch), !stopRequested, counters);
+    }
+
+    /** The seed of the events of offered source {@code i}: the same spec sends the same events. */
+    static long eventSeed(BenchmarkSpec spec, int i) {
+        return spec.seed() * 31 + i;
+    }
+
+    /**
+     * The trace a replay source plays, from the profile its spec names; refused if the file is not
+     * the one the run was planned with (its digest differs).
+     */
+    static ReplayTrace trace(PatternSpec.Replay replay, Map<String, ProfileFile.Loaded> read) {
+        ProfileFile.Loaded loaded = read.get(replay.profile());
+        if (loaded == null) {
+            try {
+                loaded = ProfileFile.read(Path.of(replay.profile()));
+            } catch (InvalidProfileException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            read.put(replay.profile(), loaded);
+        }
+        if (!loaded.sha256().equals(replay.recorded().sha256())) {
+            throw new IllegalArgumentException(replay.profile() + ": the profile changed since the run was planned (SHA-256 "
+                    + loaded.sha256() + ", planned with " + replay.recorded().sha256() + ")");
+        }
+        return loaded.profile().trace(replay.stream());
     }
 
     /**

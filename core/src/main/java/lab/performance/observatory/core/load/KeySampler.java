@@ -8,7 +8,7 @@ public abstract class KeySampler {
 
     protected final int cardinality;
 
-    KeySampler(int cardinality) {
+    protected KeySampler(int cardinality) {
         this.cardinality = cardinality;
     }
 

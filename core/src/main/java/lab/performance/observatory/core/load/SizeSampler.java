@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 import lab.performance.observatory.core.spec.SizeDistribution;
 
 /** Draws event sizes in [min, max] bytes: uniform, or normal around the midpoint (sd = range / 6). */
-public final class SizeSampler {
+public final class SizeSampler implements SizeSource {
 
     private static final int MAX_REDRAWS = 16;
 
@@ -16,6 +16,7 @@ public final class SizeSampler {
         this.random = random;
     }
 
+    @Override
     public int next() {
         int min = distribution.minBytes();
         int max = distribution.maxBytes();

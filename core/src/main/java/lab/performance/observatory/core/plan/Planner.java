@@ -106,6 +106,8 @@ public final class Planner {
             peak = Math.max(base, b.burstRate());
         } else if (pattern instanceof PatternSpec.Chaos c) {
             peak = Math.max(c.minRate(), c.maxRate());
+        } else if (pattern instanceof PatternSpec.Replay r) {
+            peak = Math.max(base, r.peakRate());
         }
         double patternPeak = peak;
         return source.spikesIfAny().filter(s -> s.probability() > 0).map(s -> patternPeak * Math.max(1, s.multiplier())).orElse(patternPeak);

@@ -53,6 +53,11 @@ public final class HtmlReport {
             report.targets().failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
             h.append("</ul>\n");
         }
+        if (report.notes() != null && !report.notes().isEmpty()) {
+            h.append("<ul class=\"notes\">");
+            report.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
+            h.append("</ul>\n");
+        }
         if (comparison != null) {
             comparison(h, comparison);
         }

@@ -35,10 +35,11 @@ public record RunReport(
         SortedMap<String, List<ResourcePoint>> resourceTimeline,
         SortedMap<String, String> environment,
         JsonNode spec,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
 
-    /** 3: the applied plan. */
-    public static final int VERSION = 4;
+    /** 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that ended early). */
+    public static final int VERSION = 5;
 
     public record Timing(
             String generationStartedAt,

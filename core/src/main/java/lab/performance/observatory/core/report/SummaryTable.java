@@ -58,6 +58,9 @@ public final class SummaryTable {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))
                     .append(" records were still in the topics when draining stopped\n");
         }
+        if (r.notes() != null) {
+            r.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
+        }
         if (r.targets().met()) {
             out.append("Targets: met\n");
         } else {

@@ -1,6 +1,7 @@
 package lab.performance.observatory.core.schedule;
 
 import java.time.Duration;
+import lab.performance.observatory.core.replay.ReplayTrace;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.spec.PatternSpec;
 
@@ -25,6 +26,14 @@ public final class EventSchedule {
         return new EventSchedule(profileOf(source), duration);
     }
 
+    /** A replay source's schedule over the trace its profile holds (docs/load-profiles.md). */
+    public static EventSchedule of(DataSourceSpec source, Duration duration, ReplayTrace trace) {
+        if (!(source.pattern() instanceof PatternSpec.Replay replay)) {
+            return of(source, duration);
+        }
+        return new EventSchedule(new ReplayRate(trace, replay), duration);
+    }
+
     /** The rate profile a data source asks for, spikes included. */
     public static RateProfile profileOf(DataSourceSpec source) {
         double rate = source.generationRate();
@@ -38,6 +47,8 @@ public final class EventSchedule {
             profile = new BurstyRate(rate, b.burstRate(), b.burstSeconds(), b.quietSeconds());
         } else if (pattern instanceof PatternSpec.Chaos c) {
             profile = new ChaosRate(c.minRate(), c.maxRate(), c.changeIntervalSeconds(), c.seed());
+        } else if (pattern instanceof PatternSpec.Replay) {
+            throw new IllegalArgumentException("source " + source.name() + " replays a recording: its schedule needs the profile's trace");
         } else {
             throw new IllegalStateException("unhandled pattern " + pattern);
         }

@@ -85,7 +85,12 @@ public record BenchmarkSpec(
             return this;
         }
         BenchmarkSpec share = withTotalRate(totalBaseRate() / instances);
-        return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed + instance, share.dataSources, processingStages, topology,
+        // a replay's share is every instances-th recorded event from its own: together they replay all of them
+        List<DataSourceSpec> sources = share.dataSources.stream().map(s -> s.pattern() instanceof PatternSpec.Replay r
+                ? new DataSourceSpec(s.name(), s.dataType(), s.generationRate(), r.withPhase(instance), s.spikes(), s.sizeDistribution(),
+                        s.keyDistribution(), s.schemaVersion(), s.framing())
+                : s).toList();
+        return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed + instance, sources, processingStages, topology,
                 producer, targets, comparisonBaseline);
     }
 
@@ -101,6 +106,8 @@ public record BenchmarkSpec(
             return new PatternSpec.Bursty(b.burstRate() * f, b.burstSeconds(), b.quietSeconds());
         } else if (pattern instanceof PatternSpec.Chaos c) {
             return new PatternSpec.Chaos(c.minRate() * f, c.maxRate() * f, c.changeIntervalSeconds(), c.seed());
+        } else if (pattern instanceof PatternSpec.Replay r) {
+            return r.scaled(f);
         }
         return pattern;
     }

@@ -29,6 +29,10 @@ final class DataSourceParser {
             }
             return known;
         });
+        PatternSpec.Replay replay = replay(source);
+        if (replay != null || isReplay(source)) {
+            return replaySource(source, name, type, replay);
+        }
         Optional<Double> rate = source.requiredNumber("generation_rate", true).filter(r -> {
             if (r > SpecParser.MAX_RATE) {
                 source.problem("generation_rate", "must be at most " + SpecFields.format(SpecParser.MAX_RATE) + " events/s (got " + SpecFields.format(r) + ")");
@@ -43,22 +47,131 @@ final class DataSourceParser {
                 .orElse(type.map(DataSourceParser::defaultSize).orElse(null));
         KeyDistribution keys = source.object("key_distribution").map(DataSourceParser::keyDistribution)
                 .orElse(new KeyDistribution(KeyDistribution.Kind.UNIFORM, 1000, 1.0));
-        int schemaVersion = source.integer("schema_version", 1, DataType.LATEST_SCHEMA_VERSION)
-                .orElse((long) DataType.LATEST_SCHEMA_VERSION).intValue();
-        Framing framing = Framing.AUTO;
-        Optional<String> framingName = source.string("framing");
-        if (framingName.isPresent()) {
-            framing = Framing.fromWireName(framingName.get()).orElse(null);
-            if (framing == null) {
-                source.problem("framing", "unknown framing '" + framingName.get() + "' (expected auto, single_object or registry)");
-            }
-        }
+        int schemaVersion = schemaVersion(source);
+        Framing framing = framing(source);
         source.rejectUnknown();
         if (name.isEmpty() || type.isEmpty() || rate.isEmpty() || pattern == null || size == null || keys == null
                 || framing == null || (source.has("spikes") && spikes == null)) {
             return null;
         }
         return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing);
+    }
+
+    private static int schemaVersion(SpecFields source) {
+        return source.integer("schema_version", 1, DataType.LATEST_SCHEMA_VERSION)
+                .orElse((long) DataType.LATEST_SCHEMA_VERSION).intValue();
+    }
+
+    private static Framing framing(SpecFields source) {
+        Optional<String> framingName = source.string("framing");
+        if (framingName.isEmpty()) {
+            return Framing.AUTO;
+        }
+        Framing framing = Framing.fromWireName(framingName.get()).orElse(null);
+        if (framing == null) {
+            source.problem("framing", "unknown framing '" + framingName.get() + "' (expected auto, single_object or registry)");
+        }
+        return framing;
+    }
+
+    private static boolean isReplay(SpecFields source) {
+        JsonNode raw = source.raw("pattern");
+        JsonNode type = raw == null ? null : raw.isTextual() ? raw : raw.get("type");
+        return type != null && type.isTextual() && type.asText().equals("replay");
+    }
+
+    /**
+     * A replay source (docs/load-profiles.md): its rate, sizes and keys come from the recording, so
+     * the fields that would set them are refused rather than silently ignored.
+     */
+    private static DataSourceSpec replaySource(SpecFields source, Optional<String> name, Optional<DataType> type, PatternSpec.Replay replay) {
+        for (String field : new String[] {"generation_rate", "size_distribution", "key_distribution", "spikes"}) {
+            if (source.has(field)) {
+                source.problem(field, "does not apply to a replay source: the recording sets its "
+                        + (field.equals("generation_rate") ? "rate (scale it with pattern.speed or pattern.scale)"
+                        : field.equals("spikes") ? "rate, bursts included" : field.equals("size_distribution") ? "sizes" : "keys"));
+            }
+        }
+        int schemaVersion = schemaVersion(source);
+        Framing framing = framing(source);
+        source.rejectUnknown();
+        if (name.isEmpty() || type.isEmpty() || replay == null || framing == null) {
+            return null;
+        }
+        PatternSpec.Recorded r = replay.recorded();
+        if (replay.meanRate() > SpecParser.MAX_RATE) {
+            source.problem("pattern.speed", "replays the recording at " + SpecFields.format(replay.meanRate())
+                    + " events/s on average, above the " + SpecFields.format(SpecParser.MAX_RATE) + " a source may offer");
+            return null;
+        }
+        int min = Math.max(type.get().minimumEventBytes(), r.minBytes());
+        SizeDistribution size = new SizeDistribution(min, Math.max(min, r.maxBytes()), SizeDistribution.Shape.UNIFORM);
+        KeyDistribution keys = new KeyDistribution(KeyDistribution.Kind.UNIFORM, Math.max(1, r.distinctKeys()), 1.0);
+        return new DataSourceSpec(name.get(), type.get(), replay.meanRate(), replay, null, size, keys, schemaVersion, framing);
+    }
+
+    /** The replay pattern's fields; null if the pattern is not a replay or has problems (reported). */
+    private static PatternSpec.Replay replay(SpecFields source) {
+        if (!isReplay(source)) {
+            return null;
+        }
+        if (source.raw("pattern").isTextual()) {
+            source.problem("pattern", "a replay pattern needs its profile: {type: replay, profile: FILE}");
+            return null;
+        }
+        Optional<SpecFields> fields = source.object("pattern");
+        if (fields.isEmpty()) {
+            return null;
+        }
+        SpecFields p = fields.get();
+        p.requiredString("type");
+        Optional<String> profile = p.requiredString("profile");
+        Optional<Double> speed = p.number("speed", true);
+        Optional<Double> scale = p.number("scale", true);
+        Optional<Boolean> loop = p.bool("loop");
+        String stream = p.string("stream").orElse(null);
+        PatternSpec.Recorded recorded = null;
+        if (!p.has("recorded")) {
+            if (profile.isPresent()) {
+                p.problem("recorded", "missing: the profile " + profile.get() + " was not read (a front end reads it and fills this in)");
+            }
+        } else {
+            recorded = p.object("recorded").map(DataSourceParser::recorded).orElse(null);
+        }
+        boolean valid = (!p.has("speed") || speed.isPresent()) && (!p.has("scale") || scale.isPresent()) && (!p.has("loop") || loop.isPresent());
+        p.rejectUnknown();
+        if (profile.isEmpty() || recorded == null || !valid) {
+            return null;
+        }
+        if (recorded.events() == 0) {
+            p.problem("profile", profile.get() + " holds no events" + (stream == null ? "" : " of stream " + stream));
+            return null;
+        }
+        return new PatternSpec.Replay(profile.get(), speed.orElse(1.0), loop.orElse(false), stream, recorded, scale.orElse(1.0), 0);
+    }
+
+    private static PatternSpec.Recorded recorded(SpecFields r) {
+        Optional<Long> events = r.integer("events", 0, Long.MAX_VALUE);
+        Optional<Double> seconds = r.number("seconds", true);
+        Optional<Double> mean = r.number("mean_rate", false);
+        Optional<Double> peak = r.number("peak_rate", false);
+        Optional<Long> min = r.integer("min_bytes", 0, SpecParser.MAX_EVENT_BYTES);
+        Optional<Long> max = r.integer("max_bytes", 0, SpecParser.MAX_EVENT_BYTES);
+        Optional<Double> meanBytes = r.number("mean_bytes", false);
+        Optional<Long> keys = r.integer("distinct_keys", 0, Integer.MAX_VALUE);
+        Optional<String> sha = r.requiredString("sha256");
+        for (String field : new String[] {"events", "seconds", "mean_rate", "peak_rate", "min_bytes", "max_bytes", "mean_bytes", "distinct_keys"}) {
+            if (!r.has(field)) {
+                r.problem(field, "is required");
+            }
+        }
+        r.rejectUnknown();
+        if (events.isEmpty() || seconds.isEmpty() || mean.isEmpty() || peak.isEmpty() || min.isEmpty() || max.isEmpty() || meanBytes.isEmpty()
+                || keys.isEmpty() || sha.isEmpty()) {
+            return null;
+        }
+        return new PatternSpec.Recorded(events.get(), seconds.get(), mean.get(), peak.get(), min.get().intValue(), max.get().intValue(),
+                meanBytes.get(), keys.get().intValue(), sha.get());
     }
 
     private static SizeDistribution defaultSize(DataType type) {
@@ -145,7 +258,7 @@ final class DataSourceParser {
                 return new PatternSpec.Chaos(lo, hi, interval, seed);
             }
             default:
-                source.problem(typePath, "unknown pattern '" + type + "' (expected one of steady, periodic, bursty, chaos)");
+                source.problem(typePath, "unknown pattern '" + type + "' (expected one of steady, periodic, bursty, chaos, replay)");
                 return null;
         }
     }

@@ -35,4 +35,52 @@ public sealed interface PatternSpec {
             return "chaos";
         }
     }
+
+    /**
+     * A recorded load profile played back (docs/load-profiles.md): the recording's inter-arrival
+     * times divided by {@code speed}, its sizes and keys; {@code loop} repeats it, otherwise the
+     * source ends with the recording. {@code stream} picks one recorded stream (null: all of them,
+     * merged). {@code recorded} holds what the profile file held when the run was planned, filled
+     * in by the front end that read it (see {@code ProfileFacts}). The source's rate is {@code scale}
+     * copies per recorded event (concurrent streams, --find-max, generator shares): replayed event n is
+     * recorded event floor(n / scale + phase).
+     */
+    record Replay(String profile, double speed, boolean loop, String stream, Recorded recorded, double scale, long phase)
+            implements PatternSpec {
+        public String type() {
+            return "replay";
+        }
+
+        /** Events per second the replay offers on average (the source's generation rate). */
+        public double meanRate() {
+            return recorded.meanRate() * speed * scale;
+        }
+
+        /** Events per second in the recording's busiest second, as replayed. */
+        public double peakRate() {
+            return recorded.peakRate() * speed * scale;
+        }
+
+        /** Seconds the replay of one pass of the recording takes. */
+        public double passSeconds() {
+            return recorded.seconds() / speed;
+        }
+
+        public Replay scaled(double f) {
+            return new Replay(profile, speed, loop, stream, recorded, scale * f, phase);
+        }
+
+        public Replay withPhase(long newPhase) {
+            return new Replay(profile, speed, loop, stream, recorded, scale, newPhase);
+        }
+    }
+
+    /**
+     * What a profile file holds for the replayed stream(s): events, seconds, the mean and the
+     * busiest second's rate, sizes, distinct keys, and the file's SHA-256 (the generator refuses a
+     * file that changed since the run was planned).
+     */
+    record Recorded(long events, double seconds, double meanRate, double peakRate, int minBytes, int maxBytes, double meanBytes,
+                    int distinctKeys, String sha256) {
+    }
 }

@@ -46,6 +46,14 @@ public final class SpecParser {
 
     /** Parses YAML (or JSON) text into a validated spec. */
     public static BenchmarkSpec parse(String text) throws InvalidSpecException {
+        return parse(tree(text));
+    }
+
+    /**
+     * The document as a tree, for front ends that complete it before validation (a replay source's
+     * {@code recorded} facts, read from its profile file).
+     */
+    public static JsonNode tree(String text) throws InvalidSpecException {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -54,7 +62,7 @@ public final class SpecParser {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new InvalidSpecException(List.of(new SpecProblem("", "not valid YAML" + where + ": " + e.getOriginalMessage())));
         }
-        return parse(root);
+        return root;
     }
 
     /** Validates an already parsed document (the operator receives the custom resource as a tree). */

@@ -74,6 +74,12 @@ public final class SpecWriter {
         ObjectNode node = JSON.objectNode();
         node.put("name", source.name());
         node.put("data_type", source.dataType().wireName());
+        if (source.pattern() instanceof PatternSpec.Replay r) {
+            node.set("pattern", replay(r));
+            node.put("schema_version", source.schemaVersion());
+            node.put("framing", source.framing().wireName());
+            return node;
+        }
         node.put("generation_rate", source.generationRate());
         ObjectNode pattern = node.putObject("pattern");
         pattern.put("type", source.pattern().type());
@@ -112,6 +118,37 @@ public final class SpecWriter {
         node.put("schema_version", source.schemaVersion());
         node.put("framing", source.framing().wireName());
         return node;
+    }
+
+    /** A replay pattern with what its profile held, so the stored spec reads back without the file. */
+    private static ObjectNode replay(PatternSpec.Replay r) {
+        ObjectNode pattern = JSON.objectNode();
+        pattern.put("type", r.type());
+        pattern.put("profile", r.profile());
+        pattern.put("speed", r.speed());
+        pattern.put("loop", r.loop());
+        if (r.stream() != null) {
+            pattern.put("stream", r.stream());
+        }
+        if (r.scale() != 1.0) {
+            pattern.put("scale", r.scale());
+        }
+        pattern.set("recorded", recorded(r.recorded()));
+        return pattern;
+    }
+
+    public static ObjectNode recorded(PatternSpec.Recorded d) {
+        ObjectNode recorded = JSON.objectNode();
+        recorded.put("events", d.events());
+        recorded.put("seconds", d.seconds());
+        recorded.put("mean_rate", d.meanRate());
+        recorded.put("peak_rate", d.peakRate());
+        recorded.put("min_bytes", d.minBytes());
+        recorded.put("max_bytes", d.maxBytes());
+        recorded.put("mean_bytes", d.meanBytes());
+        recorded.put("distinct_keys", d.distinctKeys());
+        recorded.put("sha256", d.sha256());
+        return recorded;
     }
 
     private static void put(ObjectNode node, String field, OptionalDouble value) {

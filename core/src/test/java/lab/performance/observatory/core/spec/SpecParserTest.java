@@ -241,7 +241,7 @@ class SpecParserTest {
                 Arguments.of("- name: market", "- name: sensors",
                         "spec.data_sources[1].name: duplicates another data source's name 'sensors'"),
                 Arguments.of("pattern: steady", "pattern: sawtooth",
-                        "spec.data_sources[0].pattern: unknown pattern 'sawtooth' (expected one of steady, periodic, bursty, chaos)"),
+                        "spec.data_sources[0].pattern: unknown pattern 'sawtooth' (expected one of steady, periodic, bursty, chaos, replay)"),
                 Arguments.of("amplitude: 1000", "amplitude: 3000",
                         "spec.data_sources[2].pattern.amplitude: must not exceed generation_rate (2000), or the rate would go negative (got 3000)"),
                 Arguments.of("burst_multiplier: 4,", "burst_multiplier: 4, burst_rate: 100,",
