@@ -129,28 +129,9 @@ public final class ReportBuilder {
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
                 processing, hot, artifacts, targets, total.timeline(span, topologySamples, m.lagSamples()), resourceTimeline(samplesByComponent),
-                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), notes(facts));
+                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts));
     }
 
-    /** What a reader must know to read the figures: replay sources whose recording ended before the run did. */
-    public static List<String> notes(RunFacts facts) {
-        List<String> notes = new ArrayList<>();
-        double runSeconds = seconds(Duration.between(facts.generationStartedAt(), facts.generationEndedAt()));
-        for (var source : facts.spec().offeredSources()) {
-            if (source.pattern() instanceof lab.performance.observatory.core.spec.PatternSpec.Replay r && !r.loop()
-                    && r.passSeconds() < runSeconds) {
-                notes.add(String.format(java.util.Locale.ROOT,
-                        "source %s: its profile ran out after %.1f s of the %.1f s run (%.1f s recorded, speed %s, loop: false): "
-                                + "it sent nothing after that; rates over the whole run count that silence",
-                        source.name(), r.passSeconds(), runSeconds, r.recorded().seconds(), fmtSpeed(r.speed())));
-            }
-        }
-        return notes;
-    }
-
-    private static String fmtSpeed(double speed) {
-        return speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed);
-    }
 
     private static RunReport.EventCounts counts(long[] generated, TypeWindows windows, long undrained) {
         long lost = generated[0] - windows.events - windows.deadLettered;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import lab.performance.observatory.core.load.KeySampler;
 import lab.performance.observatory.core.load.SizeSource;
 import lab.performance.observatory.core.schedule.EventSchedule;
+import lab.performance.observatory.core.schedule.EventScheduleTest;
 import lab.performance.observatory.core.schedule.ReplayRate;
 import org.junit.jupiter.api.Test;
 
@@ -87,15 +87,7 @@ class ReplayTest {
     }
 
     static List<Long> instants(ReplayRate rate, Duration run) {
-        EventSchedule schedule = new EventSchedule(rate, run);
-        List<Long> out = new ArrayList<>();
-        for (long k = 0; ; k++) {
-            long o = schedule.offsetNanos(k);
-            if (o == EventSchedule.AFTER_END) {
-                return out;
-            }
-            out.add(o);
-        }
+        return EventScheduleTest.instants(rate, run);
     }
 
     private static ReplayTrace trace() {

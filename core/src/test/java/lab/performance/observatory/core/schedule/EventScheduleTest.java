@@ -14,9 +14,9 @@ import lab.performance.observatory.core.spec.SizeDistribution;
 import lab.performance.observatory.core.spec.SpikeSpec;
 import org.junit.jupiter.api.Test;
 
-class EventScheduleTest {
+public class EventScheduleTest {
 
-    static List<Long> instants(RateProfile profile, Duration duration) {
+    public static List<Long> instants(RateProfile profile, Duration duration) {
         EventSchedule schedule = new EventSchedule(profile, duration);
         List<Long> out = new ArrayList<>();
         for (long k = 0; ; k++) {

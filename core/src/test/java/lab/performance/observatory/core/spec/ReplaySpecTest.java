@@ -9,7 +9,7 @@ import java.util.Map;
 import lab.performance.observatory.core.plan.CapacityModel;
 import lab.performance.observatory.core.plan.Cluster;
 import lab.performance.observatory.core.plan.Planner;
-import lab.performance.observatory.core.report.ReportBuilder;
+import lab.performance.observatory.core.report.ReportNotes;
 import lab.performance.observatory.core.report.RunFacts;
 import org.junit.jupiter.api.Test;
 
@@ -115,11 +115,11 @@ class ReplaySpecTest {
         Instant t0 = Instant.parse("2026-12-02T10:00:00Z");
         RunFacts facts = new RunFacts("r", once, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
                 new RunFacts.Drain(true, 1, 0), Map.of(), Map.of());
-        assertThat(ReportBuilder.notes(facts)).singleElement().asString()
+        assertThat(ReportNotes.of(facts)).singleElement().asString()
                 .contains("source logs: its profile ran out after 30.0 s of the 60.0 s run");
-        assertThat(ReportBuilder.notes(new RunFacts("r", looped, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
+        assertThat(ReportNotes.of(new RunFacts("r", looped, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
                 new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()))).isEmpty();
-        assertThat(ReportBuilder.notes(new RunFacts("r", slow, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
+        assertThat(ReportNotes.of(new RunFacts("r", slow, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
                 new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()))).isEqualTo(List.of());
     }
 }
