@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.InvalidSpecException;
-import lab.performance.observatory.core.spec.SpecParser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The shipped load profiles ({@code observatory.api.profiles-dir}), each with its spec text, to start a run from. */
@@ -38,7 +38,7 @@ public class ProfilesResource {
             if (Files.isDirectory(dir)) {
                 try (Stream<java.nio.file.Path> files = Files.list(dir)) {
                     for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                        profiles.add(profile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                        profiles.add(profile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), settings.profilesDir()));
                     }
                 }
             }
@@ -46,16 +46,16 @@ public class ProfilesResource {
         return ReportJson.writeValue(profiles);
     }
 
-    static Map<String, Object> profile(String file, String yaml) {
+    static Map<String, Object> profile(String file, String yaml, Optional<String> profilesDir) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("file", file);
         try {
-            BenchmarkSpec spec = SpecParser.parse(yaml);
+            BenchmarkSpec spec = PostedSpecs.read(yaml, profilesDir).spec();
             p.put("name", spec.name());
             p.put("offered_eps", spec.totalBaseRate());
             p.put("duration_seconds", spec.duration().toSeconds());
             p.put("sources", spec.dataSources().size());
-        } catch (InvalidSpecException e) {
+        } catch (InvalidSpecException | ApiProblem e) {
             p.put("error", e.getMessage());
         }
         p.put("spec", yaml);

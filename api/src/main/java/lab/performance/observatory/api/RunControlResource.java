@@ -19,7 +19,6 @@ import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.InvalidSpecException;
-import lab.performance.observatory.core.spec.SpecParser;
 import lab.performance.observatory.store.RunStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -36,11 +35,13 @@ public class RunControlResource {
     private final RunLauncher launcher;
     private final RunStore store;
     private final Clock clock;
+    private final ApiSettings settings;
 
-    public RunControlResource(RunLauncher launcher, RunStore store, Clock clock) {
+    public RunControlResource(RunLauncher launcher, RunStore store, Clock clock, ApiSettings settings) {
         this.launcher = launcher;
         this.store = store;
         this.clock = clock;
+        this.settings = settings;
     }
 
     @POST
@@ -48,18 +49,24 @@ public class RunControlResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", MediaType.TEXT_PLAIN})
     @Operation(summary = "Starts a run of the posted spec (JSON or YAML) on the configured stack; 202 with its id, 409 while another run holds the stack")
     public Response start(String body) throws InvalidSpecException, java.io.IOException {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest(null, "the body must be a PipelineBenchmark spec (JSON or YAML)");
-        }
-        BenchmarkSpec spec = SpecParser.parse(body);
+        PostedSpecs.Posted posted = PostedSpecs.read(body, settings.profilesDir());
+        BenchmarkSpec spec = posted.spec();
         String runId = RunNaming.newRunId(spec.name(), clock.instant(), ThreadLocalRandom.current());
-        launcher.start(runId, body);
+        launcher.start(runId, posted.text(), this::recordedEnded);
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("run_id", runId);
         started.put("status", "starting");
         started.put("location", "/api/v1/runs/" + runId);
         started.put("report", "/api/v1/runs/" + runId + "/report");
         return Response.accepted(ReportJson.writeValue(started)).location(URI.create("/api/v1/runs/" + runId)).build();
+    }
+
+    private boolean recordedEnded(String runId) {
+        try {
+            return store.runs().status(runId).filter(s -> !s.equals("running")).isPresent();
+        } catch (SQLException e) {
+            return false; // the store cannot say: refuse as before
+        }
     }
 
     @DELETE

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 public class RunLauncher {
 
     private static final Logger LOG = Logger.getLogger(RunLauncher.class);
+    static final Duration TIDY_UP = Duration.ofSeconds(30);
 
     /** One launched run: its process and where its output goes. */
     record Launch(String runId, Process process, Path log, Instant startedAt) {
@@ -63,10 +64,21 @@ public class RunLauncher {
         this.password = password;
     }
 
-    /** Starts the run; refused (409) while another started here is going, and (503) when no launcher is configured. */
-    synchronized Launch start(String runId, String specText) throws IOException {
+    /**
+     * Starts the run; refused (409) while another started here is going, and (503) when no launcher is
+     * configured. A run already recorded as ended ({@code recordedEnded}) whose process is still
+     * stopping what it started is waited for (up to {@link #TIDY_UP}): a client that saw it end may start the next.
+     */
+    synchronized Launch start(String runId, String specText, java.util.function.Predicate<String> recordedEnded) throws IOException {
         String runner = settings.runner().filter(r -> !r.isBlank()).orElseThrow(() -> ApiProblem.unavailable(
                 "this API cannot start runs: it has no launcher; set observatory.api.runner to bin/observatory (observatory api does)"));
+        if (active != null && active.alive() && recordedEnded.test(active.runId())) {
+            try {
+                active.process().waitFor(TIDY_UP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (active != null && active.alive()) {
             throw ApiProblem.conflict("run " + active.runId() + " holds the stack; wait for it to end or abort it with DELETE /api/v1/runs/"
                     + active.runId());

@@ -23,7 +23,6 @@ import lab.performance.observatory.core.report.ReportJson;
 import lab.performance.observatory.core.report.RunReport;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.InvalidSpecException;
-import lab.performance.observatory.core.spec.SpecParser;
 import lab.performance.observatory.core.verdict.RunComparator;
 import lab.performance.observatory.core.verdict.RunMetrics;
 import lab.performance.observatory.core.verdict.Thresholds;
@@ -47,10 +46,12 @@ public class RunsResource {
 
     private final RunStore store;
     private final RunLauncher launcher;
+    private final ApiSettings settings;
 
-    public RunsResource(RunStore store, RunLauncher launcher) {
+    public RunsResource(RunStore store, RunLauncher launcher, ApiSettings settings) {
         this.store = store;
         this.launcher = launcher;
+        this.settings = settings;
     }
 
     @GET
@@ -225,10 +226,7 @@ public class RunsResource {
     @Operation(summary = "The plan for a posted spec (JSON or YAML) on a cluster of the given brokers: a dry run, nothing starts")
     public String plan(String body, @QueryParam("brokers") @DefaultValue("3") String brokers,
                        @QueryParam("replica_cpu") @DefaultValue("1.0") String replicaCpu) throws InvalidSpecException {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest(null, "the body must be a PipelineBenchmark spec (JSON or YAML)");
-        }
-        BenchmarkSpec spec = SpecParser.parse(body);
+        BenchmarkSpec spec = PostedSpecs.read(body, settings.profilesDir()).spec();
         int b = number("brokers", brokers);
         double cpu;
         try {

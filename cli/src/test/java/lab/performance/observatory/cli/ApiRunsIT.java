@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import lab.performance.observatory.core.replay.ProfileBuilder;
 import lab.performance.observatory.core.report.ReportJson;
+import lab.performance.observatory.schemas.profile.ProfileFile;
 import lab.performance.observatory.stack.EmbeddedStack;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.RunStore;
@@ -55,7 +57,10 @@ class ApiRunsIT {
         EmbeddedStack stack = EmbeddedStack.get();
         ObservatoryDatabase.migrate(stack.dataSource());
         store = new RunStore(stack.dataSource());
-        api = ApiProcess.start(ApiProcess.startingRuns(TOKEN, dir.resolve("data")), dir.resolve("api.log"));
+        writeProfile(dir.resolve("profiles/recordings/three-seconds.profile.avro"));
+        java.util.Map<String, String> settings = new java.util.HashMap<>(ApiProcess.startingRuns(TOKEN, dir.resolve("data")));
+        settings.put("observatory.api.profiles-dir", dir.resolve("profiles").toString());
+        api = ApiProcess.start(settings, dir.resolve("api.log"));
         root = api.root;
     }
 
@@ -116,6 +121,55 @@ class ApiRunsIT {
         Awaitility.await("the served report equals the stored one").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(send("GET", "/api/v1/runs/" + runId + "/report", null).body())
                         .isEqualTo(ReportJson.write(store.reports().report(runId).orElseThrow())));
+    }
+
+    /** Three seconds of 300, 900 and 300 events, sizes 100-400 bytes, 40 keys. */
+    static void writeProfile(Path file) throws Exception {
+        ProfileBuilder b = new ProfileBuilder();
+        int[] perSecond = {300, 900, 300};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int s = 0; s < perSecond.length; s++) {
+            for (int i = 0; i < perSecond[s]; i++) {
+                b.add(s * 1_000_000_000L + i * (1_000_000_000L / perSecond[s]), 100 + random.nextInt(301), random.nextInt(40), "ticks", "market_data");
+            }
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        ProfileFile.write(b.build(0, 3_000_000_000L, 1L, "test", 0).profile(), file);
+    }
+
+    @Test
+    void aPostedReplaySpecReadsItsProfileFromTheProfilesDirectoryAndNothingElse() throws Exception {
+        String replay = """
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: replayed}
+                spec:
+                  duration_seconds: 6
+                  warmup_seconds: 1
+                  data_sources:
+                    - {name: ticks, data_type: market_data, pattern: {type: replay, profile: %s, loop: true}}
+                """;
+        HttpResponse<String> outside = send("POST", "/api/v1/runs", replay.formatted("../api.log"));
+        assertThat(outside.statusCode()).as(outside.body()).isEqualTo(400);
+        assertThat(JSON.readTree(outside.body()).get("field").asText()).isEqualTo("spec.data_sources[0].pattern.profile");
+        assertThat(JSON.readTree(outside.body()).get("detail").asText()).contains("is outside the profiles directory");
+        HttpResponse<String> missing = send("POST", "/api/v1/runs", replay.formatted("recordings/none.avro"));
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).get("detail").asText()).endsWith("none.avro: no such load profile");
+
+        HttpResponse<String> planned = send("POST", "/api/v1/plan?brokers=1", replay.formatted("recordings/three-seconds.profile.avro"));
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
+
+        HttpResponse<String> started = start(replay.formatted("recordings/three-seconds.profile.avro"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = JSON.readTree(started.body()).get("run_id").asText();
+        JsonNode done = await(runId, r -> !r.get("status").asText().matches("starting|running"), Duration.ofMinutes(4));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+        JsonNode r = JSON.readTree(send("GET", "/api/v1/runs/" + runId + "/report", null).body());
+        // two passes of the looped 1,500-event recording in the 6 s run, every one processed
+        assertThat(r.at("/events/generated").asLong()).isEqualTo(3_000);
+        assertThat(r.at("/events/processed").asLong()).isEqualTo(3_000);
+        assertThat(r.at("/events/lost").asLong()).isZero();
     }
 
     @Test

@@ -178,8 +178,27 @@ final class BenchmarkResources {
                 .build();
         PodHardening.harden(job.getSpec().getTemplate().getSpec(),
                 Map.of("cpu", cpu(settings.generatorCpu()), "memory", new Quantity(settings.generatorMemory())));
+        mountProfiles(job.getSpec().getTemplate().getSpec(), settings);
         return job;
     }
+
+    /**
+     * The load-profile ConfigMaps, read-only at {@code <profiles-dir>/recordings} as in the operator's
+     * own pod, so the absolute profile path the operator wrote into a replay spec opens the same file here.
+     */
+    static void mountProfiles(io.fabric8.kubernetes.api.model.PodSpec pod, OperatorSettings settings) {
+        List<String> maps = settings.profileConfigMaps().orElse(List.of());
+        if (maps.isEmpty() || settings.profilesDir().isEmpty()) {
+            return;
+        }
+        io.fabric8.kubernetes.api.model.ProjectedVolumeSourceBuilder projected = new io.fabric8.kubernetes.api.model.ProjectedVolumeSourceBuilder();
+        maps.forEach(m -> projected.addNewSource().withNewConfigMap().withName(m).endConfigMap().endSource());
+        pod.getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(PROFILES_VOLUME).withProjected(projected.build()).build());
+        pod.getContainers().get(0).getVolumeMounts().add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(PROFILES_VOLUME)
+                .withMountPath(settings.profilesDir().get().replaceAll("/+$", "") + "/recordings").withReadOnly(true).build());
+    }
+
+    static final String PROFILES_VOLUME = "load-profiles";
 
     /** CPU in the API server's canonical form ("1", "500m", "1500m"), so what is read back equals what was written. */
     static Quantity cpu(double cores) {

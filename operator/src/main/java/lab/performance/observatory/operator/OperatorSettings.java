@@ -47,6 +47,19 @@ public interface OperatorSettings {
     /** A schema registry (Confluent-compatible API) for sources framed {@code registry}; none by default. */
     Optional<String> schemaRegistryUrl();
 
+    /**
+     * Where the operator reads the load profiles replay sources name (relative to it, nothing outside
+     * it); generator pods get the same files at the same path. None: replay benchmarks are Invalid.
+     */
+    Optional<String> profilesDir();
+
+    /**
+     * ConfigMaps holding load profiles (each key a profile file), mounted read-only into every generator
+     * pod at {@code <profiles-dir>/recordings} as the shipped operator Deployment mounts them
+     * (deploy/k3s/base/operator.yaml, load-profiles/recordings/kustomization.yaml).
+     */
+    Optional<java.util.List<String>> profileConfigMaps();
+
     /** Memory of one topology replica (request and limit; its JVM takes 75 % of it as heap). */
     @WithDefault("768Mi")
     String topologyMemory();

@@ -32,8 +32,10 @@ import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.spec.Framing;
+import lab.performance.observatory.core.replay.InvalidProfileException;
 import lab.performance.observatory.core.spec.InvalidSpecException;
 import lab.performance.observatory.core.spec.SpecParser;
+import lab.performance.observatory.schemas.profile.ReplayProfiles;
 import lab.performance.observatory.lifecycle.BenchmarkLifecycle;
 import lab.performance.observatory.lifecycle.BenchmarkRun;
 import lab.performance.observatory.lifecycle.RunRefusedException;
@@ -121,12 +123,13 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         status.observedGeneration = resource.getMetadata().getGeneration();
         BenchmarkSpec spec;
         try {
-            spec = parse(resource);
-        } catch (InvalidSpecException e) {
+            spec = parse(resource, settings.profilesDir().map(java.nio.file.Path::of));
+        } catch (InvalidSpecException | InvalidProfileException e) {
+            String reason = e instanceof InvalidProfileException ? "InvalidProfile" : "InvalidSpec";
             status.phase = PipelineBenchmarkStatus.Phase.Invalid;
             status.plan = null;
-            statuses.condition(status, BenchmarkStatuses.VALID, false, "InvalidSpec", e.getMessage());
-            statuses.condition(status, BenchmarkStatuses.READY, false, "InvalidSpec", "nothing was created: fix the spec");
+            statuses.condition(status, BenchmarkStatuses.VALID, false, reason, e.getMessage());
+            statuses.condition(status, BenchmarkStatuses.READY, false, reason, "nothing was created: fix the spec");
             return done(resource, context);
         }
         statuses.condition(status, BenchmarkStatuses.VALID, true, "SpecAccepted", "the spec passed validation");
@@ -241,13 +244,18 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
         return ErrorStatusUpdateControl.patchStatus(resource);
     }
 
-    /** The resource as the spec document the shared validator reads. */
-    static BenchmarkSpec parse(PipelineBenchmark resource) throws InvalidSpecException {
+    /**
+     * The resource as the spec document the shared validator reads, replay sources completed from the
+     * profiles directory (docs/load-profiles.md, "On Kubernetes").
+     */
+    static BenchmarkSpec parse(PipelineBenchmark resource, java.util.Optional<java.nio.file.Path> profilesDir)
+            throws InvalidSpecException, InvalidProfileException {
         ObjectNode document = JSON.createObjectNode();
         document.put("apiVersion", resource.getApiVersion());
         document.put("kind", resource.getKind());
         document.putObject("metadata").put("name", resource.getMetadata().getName());
         document.set("spec", resource.getSpec() == null ? JSON.createObjectNode() : JSON.valueToTree(resource.getSpec()));
+        ReplayProfiles.completeOnServer(document, profilesDir, "observatory.operator.profiles-dir");
         return SpecParser.parse(document);
     }
 

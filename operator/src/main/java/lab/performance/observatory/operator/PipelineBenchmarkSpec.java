@@ -68,9 +68,9 @@ public class PipelineBenchmarkSpec {
         @JsonProperty("data_type")
         public DataType dataType;
 
-        @Required
         @JsonProperty("generation_rate")
-        @JsonPropertyDescription("Base rate of one stream, events per second (the source offers concurrent_streams times it).")
+        @JsonPropertyDescription("Base rate of one stream, events per second (the source offers concurrent_streams times it); "
+                + "required except on a replay source, whose recording sets the rate.")
         @Min(value = 0, inclusive = false)
         public Double generationRate;
 
@@ -134,13 +134,57 @@ public class PipelineBenchmarkSpec {
         @Min(value = 0, inclusive = false)
         public Double changeIntervalSeconds;
         public Long seed;
+        @JsonPropertyDescription("replay: the load profile, relative to the operator's profiles directory (docs/load-profiles.md).")
+        public String profile;
+        @JsonPropertyDescription("replay: divides every recorded inter-arrival time (2: twice as fast).")
+        @Min(value = 0, inclusive = false)
+        public Double speed;
+        @JsonPropertyDescription("replay: repeat the recording for the whole run; otherwise the source ends with it.")
+        public Boolean loop;
+        @JsonPropertyDescription("replay: one recorded stream; default all of them, merged.")
+        public String stream;
+        @JsonPropertyDescription("replay: events sent per recorded event.")
+        @Min(value = 0, inclusive = false)
+        public Double scale;
+        @JsonPropertyDescription("replay: what the profile held when the run was planned; the operator fills it in from the file.")
+        public Recorded recorded;
+    }
+
+    /** What a replay source's profile held (written by the front end that read the file). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Recorded {
+        @Min(0)
+        public Long events;
+        @Min(value = 0, inclusive = false)
+        public Double seconds;
+        @JsonProperty("mean_rate")
+        @Min(0)
+        public Double meanRate;
+        @JsonProperty("peak_rate")
+        @Min(0)
+        public Double peakRate;
+        @JsonProperty("min_bytes")
+        @Min(0)
+        public Integer minBytes;
+        @JsonProperty("max_bytes")
+        @Min(0)
+        public Integer maxBytes;
+        @JsonProperty("mean_bytes")
+        @Min(0)
+        public Double meanBytes;
+        @JsonProperty("distinct_keys")
+        @Min(0)
+        public Integer distinctKeys;
+        @Pattern("^[0-9a-f]{64}$")
+        public String sha256;
     }
 
     public enum PatternType {
         @JsonProperty("steady") STEADY,
         @JsonProperty("periodic") PERIODIC,
         @JsonProperty("bursty") BURSTY,
-        @JsonProperty("chaos") CHAOS
+        @JsonProperty("chaos") CHAOS,
+        @JsonProperty("replay") REPLAY
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

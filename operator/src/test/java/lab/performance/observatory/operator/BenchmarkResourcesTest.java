@@ -68,6 +68,34 @@ class BenchmarkResourcesTest {
                 .endsWith("jdbc:postgresql://db/obs");
     }
 
+    /** The operator's settings with these values (as environment or application.properties would give them). */
+    static OperatorSettings with(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withMapping(OperatorSettings.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter()).build().getConfigMapping(OperatorSettings.class);
+    }
+
+    @Test
+    void generatorPodsGetTheLoadProfilesReadOnlyWhereTheOperatorReadsThem() {
+        OperatorSettings settings = with(Map.of("observatory.operator.profiles-dir", "/profiles/",
+                "observatory.operator.profile-config-maps", "observatory-profile-daily-cycle,observatory-profile-market-open"));
+        var pod = BenchmarkResources.generatorJob(owner(), "base-1", 2, settings, "observatory").getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("load-profiles")).singleElement().satisfies(v ->
+                assertThat(v.getProjected().getSources()).extracting(s -> s.getConfigMap().getName())
+                        .containsExactly("observatory-profile-daily-cycle", "observatory-profile-market-open"));
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).filteredOn(m -> m.getName().equals("load-profiles")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/profiles/recordings");
+                    assertThat(m.getReadOnly()).isTrue();
+                });
+        // nothing to mount without ConfigMaps or without a directory to read them in
+        for (OperatorSettings none : List.of(defaults(), with(Map.of("observatory.operator.profiles-dir", "/profiles")),
+                with(Map.of("observatory.operator.profile-config-maps", "observatory-profile-daily-cycle")))) {
+            assertThat(BenchmarkResources.generatorJob(owner(), "base-1", 2, none, "observatory").getSpec().getTemplate().getSpec()
+                    .getVolumes()).extracting(v -> v.getName()).doesNotContain("load-profiles");
+        }
+    }
+
     @Test
     void theTopologyGetsTheLaunchSettingsEveryExecutorRendersAsItsEnvironment() throws Exception {
         PipelineBenchmark owner = owner();

@@ -53,6 +53,73 @@ class K3sManifestsTest {
         }
     }
 
+    /**
+     * The shipped load profiles reach the operator as the files themselves: one ConfigMap per profile
+     * (under the 1 MiB a ConfigMap holds), each named in the operator's projected volume and in the list
+     * it mounts into generator pods, and every shipped replay spec names one of them.
+     */
+    @Test
+    void theOperatorMountsEveryShippedLoadProfileAndGivesItsGeneratorsTheSame() throws Exception {
+        Path recordings = Path.of("../load-profiles/recordings");
+        for (String dir : OVERLAYS) {
+            List<JsonNode> objects = Kustomize.build(dir);
+            Map<String, String> keyToMap = new HashMap<>();
+            for (JsonNode map : Kustomize.ofKind(objects, "ConfigMap")) {
+                if (!map.at("/metadata/labels/app.kubernetes.io~1component").asText().equals("load-profiles")) {
+                    continue;
+                }
+                assertThat(map.path("data").isMissingNode()).as("binary: binaryData only").isTrue();
+                map.path("binaryData").fields().forEachRemaining(e -> {
+                    byte[] bytes = java.util.Base64.getMimeDecoder().decode(e.getValue().asText());
+                    assertThat(e.getValue().asText().length()).as(e.getKey() + " in one ConfigMap").isLessThan(1024 * 1024);
+                    try {
+                        assertThat(bytes).as(e.getKey()).isEqualTo(Files.readAllBytes(recordings.resolve(e.getKey())));
+                    } catch (java.io.IOException x) {
+                        throw new AssertionError(x);
+                    }
+                    keyToMap.put(e.getKey(), map.at("/metadata/name").asText());
+                });
+            }
+            try (var files = Files.list(recordings)) {
+                assertThat(keyToMap.keySet()).as(dir).containsExactlyInAnyOrderElementsOf(
+                        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".profile.avro")).toList());
+            }
+            JsonNode operator = Kustomize.named(objects, "Deployment", "observatory-operator");
+            JsonNode pod = Kustomize.podSpec(operator);
+            List<String> projected = new ArrayList<>();
+            pod.path("volumes").forEach(v -> {
+                if (v.path("name").asText().equals("load-profiles")) {
+                    v.at("/projected/sources").forEach(src -> projected.add(src.at("/configMap/name").asText()));
+                }
+            });
+            assertThat(projected).as(dir).containsExactlyInAnyOrderElementsOf(new HashSet<>(keyToMap.values()));
+            Map<String, String> env = new HashMap<>();
+            pod.at("/containers/0/env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            assertThat(List.of(env.get("OBSERVATORY_OPERATOR_PROFILE_CONFIG_MAPS").split(","))).as(dir).containsExactlyElementsOf(projected);
+            String profilesDir = env.get("OBSERVATORY_OPERATOR_PROFILES_DIR");
+            List<String> mounts = new ArrayList<>();
+            pod.at("/containers/0/volumeMounts").forEach(m -> {
+                if (m.path("name").asText().equals("load-profiles")) {
+                    assertThat(m.path("readOnly").asBoolean()).isTrue();
+                    mounts.add(m.path("mountPath").asText());
+                }
+            });
+            assertThat(mounts).as("where generator pods get them too").containsExactly(profilesDir + "/recordings");
+        }
+        // every shipped replay spec names a profile that is mounted
+        try (var specs = Files.list(Path.of("../load-profiles"))) {
+            for (Path spec : specs.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                for (JsonNode source : CrdSchemas.YAML.readTree(spec.toFile()).at("/spec/data_sources")) {
+                    if (source.at("/pattern/type").asText().equals("replay")) {
+                        assertThat(source.at("/pattern/profile").asText()).as(spec.toString()).startsWith("recordings/");
+                        assertThat(recordings.resolve(source.at("/pattern/profile").asText().substring("recordings/".length())))
+                                .as(spec.toString()).isRegularFile();
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void bothOverlaysShipTheWholeObservatory() throws Exception {
         for (String dir : OVERLAYS) {

@@ -132,9 +132,11 @@ class PipelineBenchmarkReconcilerIT {
                         .getResourceVersion().equals(deploymentVersion));
 
         // an edit re-plans: ten times the rate needs more partitions
-        PipelineBenchmark edited = status("team-a", "base");
-        edited.getSpec().dataSources.forEach(s -> s.generationRate = s.generationRate * 10);
-        client.resource(edited).update();
+        // (edited as kubectl edit does, a patch: the operator writes status meanwhile, so a whole-object update could conflict)
+        client.resources(PipelineBenchmark.class).inNamespace("team-a").withName("base").edit(b -> {
+            b.getSpec().dataSources.forEach(s -> s.generationRate = s.generationRate * 10);
+            return b;
+        });
         await().atMost(WAIT).until(() -> topicsOf("team-a", "base").stream()
                 .filter(t -> t.getMetadata().getName().endsWith(".market")).findFirst().orElseThrow().getSpec().getPartitions() > 1);
         await().atMost(WAIT).until(() -> status("team-a", "base").getStatus().observedGeneration
@@ -220,6 +222,29 @@ class PipelineBenchmarkReconcilerIT {
         assertThat(client.apps().deployments().inNamespace("team-b").list().getItems()).isEmpty();
     }
 
+    /** The test profile sets observatory.operator.profiles-dir to the project's load-profiles/, as the shipped Deployment mounts them. */
+    @Test
+    void aReplayBenchmarkIsPlannedFromItsProfileAndOneNamingAFileOutsideTheProfilesDirectoryIsInvalid() throws Exception {
+        client.resource(fromProfile("daily-cycle.yaml", "cycle", "team-r")).create();
+        await().atMost(WAIT).until(() -> status("team-r", "cycle").getStatus() != null
+                && status("team-r", "cycle").getStatus().phase == PipelineBenchmarkStatus.Phase.Provisioning);
+        PipelineBenchmarkStatus.PlanStatus plan = status("team-r", "cycle").getStatus().plan;
+        // recordings/daily-cycle.profile.avro: 96,000 events in 120 s, busiest second 1,450
+        assertThat(plan.targetEventsPerSecond).isCloseTo(800.0, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(plan.peakEventsPerSecond).isCloseTo(1450.0, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(topicsOf("team-r", "cycle")).isNotEmpty();
+
+        PipelineBenchmark escape = fromProfile("daily-cycle.yaml", "escape", "team-r");
+        escape.getSpec().dataSources.get(0).pattern.profile = "../pom.xml";
+        client.resource(escape).create();
+        await().atMost(WAIT).until(() -> status("team-r", "escape").getStatus() != null
+                && status("team-r", "escape").getStatus().phase == PipelineBenchmarkStatus.Phase.Invalid);
+        Condition valid = condition(status("team-r", "escape"), "Valid");
+        assertThat(valid.getReason()).isEqualTo("InvalidProfile");
+        assertThat(valid.getMessage()).startsWith("spec.data_sources[0].pattern.profile: '../pom.xml' is outside the profiles directory");
+        assertThat(topicsOf("team-r", "escape")).isEmpty();
+    }
+
     @Test
     void aTopicOwnedBySomethingElseIsAConflictNotOverwritten() throws Exception {
         KafkaTopic foreign = new KafkaTopicBuilder().withNewMetadata().withName("obs.team-c.clash.market").withNamespace("team-c")
@@ -294,10 +319,11 @@ class PipelineBenchmarkReconcilerIT {
         await().atMost(WAIT).until(() -> status("team-h", "moving").getStatus().phase == PipelineBenchmarkStatus.Phase.Running);
         PipelineBenchmarkStatus.Run first = status("team-h", "moving").getStatus().run;
 
-        PipelineBenchmark edited = status("team-h", "moving");
-        edited.getSpec().durationSeconds = 30.0;
-        edited.getSpec().durationMinutes = null;
-        client.resource(edited).update();
+        client.resources(PipelineBenchmark.class).inNamespace("team-h").withName("moving").edit(b -> {
+            b.getSpec().durationSeconds = 30.0;
+            b.getSpec().durationMinutes = null;
+            return b;
+        });
 
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace("team-h").withName(first.generatorJob).get() == null);
         RunStore store = new RunStore(EmbeddedStack.get().dataSource());

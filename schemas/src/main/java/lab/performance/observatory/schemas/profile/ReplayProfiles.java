@@ -23,6 +23,41 @@ public final class ReplayProfiles {
 
     /** Completes {@code document} in place; a profile that cannot be used is one line naming the source. */
     public static void complete(JsonNode document, Path base) throws InvalidProfileException {
+        complete(document, base, null);
+    }
+
+    /**
+     * As a server completes a spec it was sent (the API, the operator): profiles are named relative to
+     * its profiles directory and read only inside it, since a client must not open any file it names on
+     * the server; a server without one ({@code setting} names how to give it one) refuses replay specs.
+     */
+    public static void completeOnServer(JsonNode document, java.util.Optional<Path> profilesDir, String setting)
+            throws InvalidProfileException {
+        if (!replays(document)) {
+            return;
+        }
+        if (profilesDir.isEmpty()) {
+            throw new InvalidProfileException("spec.data_sources: a replay source needs a load profile and this server has no profiles "
+                    + "directory (" + setting + ") to read one from");
+        }
+        complete(document, profilesDir.get(), profilesDir.get());
+    }
+
+    /** Whether any data source of the document replays a profile. */
+    public static boolean replays(JsonNode document) {
+        for (JsonNode source : document.path("spec").path("data_sources")) {
+            if ("replay".equals(source.path("pattern").path("type").asText(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #complete(JsonNode, Path)}, reading profiles only inside {@code root} (when not null): a
+     * server that reads specs from the network (the API, the operator) must not open any file a client names.
+     */
+    public static void complete(JsonNode document, Path base, Path root) throws InvalidProfileException {
         JsonNode spec = document == null ? null : document.get("spec");
         JsonNode sources = spec == null ? null : spec.get("data_sources");
         if (sources == null || !sources.isArray()) {
@@ -40,6 +75,10 @@ public final class ReplayProfiles {
                 continue; // the parser says what is missing
             }
             Path file = base.resolve(profile.asText()).toAbsolutePath().normalize();
+            if (root != null && !file.startsWith(root.toAbsolutePath().normalize())) {
+                throw new InvalidProfileException(where + ".profile: '" + profile.asText() + "' is outside the profiles directory "
+                        + root.toAbsolutePath().normalize() + "; name a file in it, relative to it");
+            }
             ProfileFile.Loaded loaded = read.get(file);
             if (loaded == null) {
                 try {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import lab.performance.observatory.core.replay.InvalidProfileException;
 import lab.performance.observatory.core.replay.LoadProfile;
@@ -206,5 +207,28 @@ class ProfileFileTest {
                 .hasMessage("spec.data_sources[0].pattern.profile: " + dir.resolve("missing.avro") + ": no such load profile");
         assertThatThrownBy(() -> ReplayProfiles.complete(SpecParser.tree(spec.formatted("p.avro, stream: nope")), dir))
                 .hasMessageStartingWith("spec.data_sources[0].pattern.stream: no stream 'nope' in the profile (it has orders, ticks)");
+    }
+
+    @Test
+    void aServerReadsProfilesOnlyInsideItsProfilesDirectory() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("profiles"));
+        ProfileFile.write(profile(100), root.resolve("p.avro"));
+        ProfileFile.write(profile(100), dir.resolve("outside.avro"));
+        String spec = """
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: r}
+                spec:
+                  data_sources:
+                    - {name: a, data_type: market_data, pattern: {type: replay, profile: %s}}
+                """;
+        JsonNode inside = SpecParser.tree(spec.formatted("p.avro"));
+        ReplayProfiles.complete(inside, root, root);
+        assertThat(inside.at("/spec/data_sources/0/pattern/profile").asText()).isEqualTo(root.resolve("p.avro").toAbsolutePath().toString());
+        for (String escape : List.of("../outside.avro", dir.resolve("outside.avro").toAbsolutePath().toString(), "sub/../../outside.avro")) {
+            assertThatThrownBy(() -> ReplayProfiles.complete(SpecParser.tree(spec.formatted("'" + escape + "'")), root, root))
+                    .as(escape).hasMessage("spec.data_sources[0].pattern.profile: '" + escape + "' is outside the profiles directory "
+                            + root.toAbsolutePath() + "; name a file in it, relative to it");
+        }
     }
 }
