@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Load profiles on the real stack (docs/load-profiles.md): a plain Kafka producer's topic recorded
- * by {@code record}; a run's profile made with {@code record --from-run} and replayed by a second
+ * by {@code record}, and replayed with its rates and sizes; a run's profile made with {@code record --from-run} and replayed by a second
  * run, which sends exactly the recorded events and says when its profile ran out.
  */
 class LoadProfileIT {
@@ -93,6 +93,98 @@ class LoadProfileIT {
                     "--out", dir.resolve("x.avro").toString());
             assertThat(noTopic.exitCode()).isEqualTo(CliException.BAD_INPUT);
             assertThat(noTopic.err()).contains("--topic absent: no such topic on " + bootstrap);
+        }
+    }
+
+    /**
+     * The round trip on the real broker: a plain producer's shaped traffic (rates 600 to 3,000 events/s,
+     * sizes uniform 100-1,200 bytes) is recorded, replayed by a run, and the run's topic is recorded
+     * in turn as it is written. After the first second each second holds within 2 % of the events of
+     * the same second of the original, and the sizes pass a two-sample Kolmogorov-Smirnov test at 0.01.
+     */
+    @Test
+    void aRecordedTopicReplaysWithItsRatesAndSizes() throws Exception {
+        long[] shape = {600, 1800, 3000, 1200, 2400, 900, 1500};
+        try (ChildProcess broker = ChildJvms.broker(dir.resolve("kafka"), dir.resolve("broker.log"), FreePorts.pick())) {
+            String ready = broker.awaitLine(l -> l.startsWith(KafkaBrokerMain.READY), Duration.ofSeconds(90));
+            String bootstrap = ready.substring(KafkaBrokerMain.READY.length());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("shaped", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            }
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.partitionsFor("shaped"); // connected before the recording starts
+                CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(20261203);
+                    try {
+                        Thread.sleep(3_000); // the recording is under way
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    long start = System.nanoTime();
+                    for (int s = 0; s < shape.length; s++) {
+                        for (long i = 0; i < shape[s]; i++) {
+                            long due = start + s * 1_000_000_000L + i * 1_000_000_000L / shape[s];
+                            while (System.nanoTime() < due) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                            }
+                            producer.send(new ProducerRecord<>("shaped", ("k" + random.nextInt(50)).getBytes(), new byte[100 + random.nextInt(1101)]));
+                        }
+                    }
+                });
+                Path original = dir.resolve("profiles/shaped.profile.avro");
+                CliHarness.Result recorded = CliHarness.run("record", "--bootstrap-servers", bootstrap, "--topic", "shaped", "--duration", "12s",
+                        "--out", original.toString());
+                producing.get(30, TimeUnit.SECONDS);
+                assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+            }
+            ReplayTrace originalTrace = ProfileFile.read(dir.resolve("profiles/shaped.profile.avro")).profile().trace(null);
+            assertThat(originalTrace.events()).isEqualTo(java.util.Arrays.stream(shape).sum());
+
+            Path replay = dir.resolve("replay.yaml");
+            Files.writeString(replay, """
+                    apiVersion: performance.lab/v1
+                    kind: PipelineBenchmark
+                    metadata: {name: round-trip}
+                    spec:
+                      duration_seconds: 12
+                      warmup_seconds: 1
+                      data_sources:
+                        - name: logs
+                          data_type: log_event
+                          pattern: {type: replay, profile: profiles/shaped.profile.avro}
+                    """);
+            // the replay's topic, recorded as the run writes it (by the recorder the record command uses)
+            String topic = new lab.performance.observatory.core.report.RunNaming("round-trip-1").topicOf("logs");
+            CompletableFuture<lab.performance.observatory.core.replay.LoadProfile> copy = CompletableFuture.supplyAsync(() -> {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                     org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                             Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> admin.listTopics().names().get().contains(topic));
+                    TopicRecorder recorder = new TopicRecorder(consumer, lab.performance.observatory.core.time.NanoClock.system());
+                    lab.performance.observatory.core.replay.ProfileBuilder builder = new lab.performance.observatory.core.replay.ProfileBuilder();
+                    Duration length = Duration.ofSeconds(40); // topology start-up, then the 7 s the recording holds
+                    long start = recorder.record(recorder.partitions(List.of(topic), bootstrap), length, builder, p -> { });
+                    return builder.build(start, length.toNanos(), 1_000_000L, "test", 0).profile();
+                }
+            });
+            CliHarness.Result run = CliHarness.run("run", replay.toString(), "--bootstrap-servers", bootstrap, "--data-dir",
+                    dir.resolve("data").toString(), "--run-id", "round-trip-1", "--keep-topics", "--no-profile");
+            assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+            ReplayTrace copyTrace = copy.get(3, TimeUnit.MINUTES).trace(null);
+            assertThat(copyTrace.events()).isEqualTo(originalTrace.events());
+            assertThat(copyTrace.distinctKeys()).isEqualTo(originalTrace.distinctKeys());
+
+            lab.performance.observatory.core.replay.ProfileComparison c =
+                    lab.performance.observatory.core.replay.ProfileComparison.of(originalTrace, copyTrace, 1);
+            System.out.println("round trip: " + c.describe());
+            assertThat(c.seconds()).as(c.describe()).isEqualTo(5);
+            assertThat(c.maxRateDeviation()).as(c.describe()).isLessThanOrEqualTo(0.02);
+            assertThat(c.sizeKsPValue()).as(c.describe()).isGreaterThan(0.01);
         }
     }
 
