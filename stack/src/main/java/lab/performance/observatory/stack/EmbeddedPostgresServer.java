@@ -65,6 +65,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("shared_buffers", "64MB")
                 // benchmark metrics are re-creatable; losing the last commit on power loss is acceptable
                 .setServerConfig("synchronous_commit", "off")
+                // CDC sources stream their table's changes through a logical replication slot (docs/cdc.md)
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "8")
+                .setServerConfig("max_wal_senders", "8")
                 .start();
         long self = ProcessHandle.current().pid();
         Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(self));
