@@ -111,36 +111,31 @@ class LoadProfileIT {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("shaped", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
+            // the recorder the record command uses, started first; the producer goes once it is under way
+            CountDownLatch recording = new CountDownLatch(1);
+            CompletableFuture<LoadProfile> original = recordAsync(bootstrap, "shaped", Duration.ofSeconds(10), recording);
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.partitionsFor("shaped"); // connected before the recording starts
-                CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                    java.util.SplittableRandom random = new java.util.SplittableRandom(20261203);
-                    try {
-                        Thread.sleep(3_000); // the recording is under way
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    long start = System.nanoTime();
-                    for (int s = 0; s < shape.length; s++) {
-                        for (long i = 0; i < shape[s]; i++) {
-                            long due = start + s * 1_000_000_000L + i * 1_000_000_000L / shape[s];
-                            while (System.nanoTime() < due) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-                            }
-                            producer.send(new ProducerRecord<>("shaped", ("k" + random.nextInt(50)).getBytes(), new byte[100 + random.nextInt(1101)]));
+                producer.partitionsFor("shaped");
+                assertThat(recording.await(60, TimeUnit.SECONDS)).isTrue();
+                java.util.SplittableRandom random = new java.util.SplittableRandom(20261203);
+                long start = System.nanoTime();
+                for (int s = 0; s < shape.length; s++) {
+                    for (long i = 0; i < shape[s]; i++) {
+                        long due = start + s * 1_000_000_000L + i * 1_000_000_000L / shape[s];
+                        while (System.nanoTime() < due) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
                         }
+                        producer.send(new ProducerRecord<>("shaped", ("k" + random.nextInt(50)).getBytes(), new byte[100 + random.nextInt(1101)]));
                     }
-                });
-                Path original = dir.resolve("profiles/shaped.profile.avro");
-                CliHarness.Result recorded = CliHarness.run("record", "--bootstrap-servers", bootstrap, "--topic", "shaped", "--duration", "12s",
-                        "--out", original.toString());
-                producing.get(30, TimeUnit.SECONDS);
-                assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+                }
             }
-            ReplayTrace originalTrace = ProfileFile.read(dir.resolve("profiles/shaped.profile.avro")).profile().trace(null);
+            Path originalFile = dir.resolve("profiles/shaped.profile.avro");
+            Files.createDirectories(originalFile.getParent());
+            ProfileFile.write(original.get(1, TimeUnit.MINUTES), originalFile);
+            ReplayTrace originalTrace = ProfileFile.read(originalFile).profile().trace(null);
             assertThat(originalTrace.events()).isEqualTo(java.util.Arrays.stream(shape).sum());
 
             Path replay = dir.resolve("replay.yaml");
@@ -158,20 +153,13 @@ class LoadProfileIT {
                     """);
             // the replay's topic, recorded as the run writes it (by the recorder the record command uses)
             String topic = new lab.performance.observatory.core.report.RunNaming("round-trip-1").topicOf("logs");
-            CompletableFuture<lab.performance.observatory.core.replay.LoadProfile> copy = CompletableFuture.supplyAsync(() -> {
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-                     org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                             Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            CompletableFuture<LoadProfile> copy = CompletableFuture.supplyAsync(() -> {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                     org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                             .until(() -> admin.listTopics().names().get().contains(topic));
-                    TopicRecorder recorder = new TopicRecorder(consumer, lab.performance.observatory.core.time.NanoClock.system());
-                    lab.performance.observatory.core.replay.ProfileBuilder builder = new lab.performance.observatory.core.replay.ProfileBuilder();
-                    Duration length = Duration.ofSeconds(40); // topology start-up, then the 7 s the recording holds
-                    long start = recorder.record(recorder.partitions(List.of(topic), bootstrap), length, builder, p -> { });
-                    return builder.build(start, length.toNanos(), 1_000_000L, "test", 0).profile();
                 }
-            });
+                return topic;
+            }).thenCompose(t -> recordAsync(bootstrap, t, Duration.ofSeconds(40), new CountDownLatch(1))); // start-up, then the 7 s it holds
             CliHarness.Result run = CliHarness.run("run", replay.toString(), "--bootstrap-servers", bootstrap, "--data-dir",
                     dir.resolve("data").toString(), "--run-id", "round-trip-1", "--keep-topics", "--no-profile");
             assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
@@ -255,6 +243,23 @@ class LoadProfileIT {
         CliHarness.Result zero = CliHarness.run("run", dir.resolve("slow.yaml").toString(), "--data-dir", data.toString());
         assertThat(zero.exitCode()).isEqualTo(CliException.BAD_INPUT);
         assertThat(zero.err()).contains("pattern.speed");
+    }
+
+    /**
+     * Records {@code topic} for {@code duration} on a thread of its own with the record command's
+     * recorder; {@code started} opens once the recording is positioned at the topic's end and running.
+     */
+    static CompletableFuture<LoadProfile> recordAsync(String bootstrap, String topic, Duration duration, CountDownLatch started) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                    Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                TopicRecorder recorder = new TopicRecorder(consumer, lab.performance.observatory.core.time.NanoClock.system());
+                lab.performance.observatory.core.replay.ProfileBuilder builder = new lab.performance.observatory.core.replay.ProfileBuilder();
+                long start = recorder.record(recorder.partitions(List.of(topic), bootstrap), duration, builder, p -> started.countDown());
+                return builder.build(start, duration.toNanos(), 1_000_000L, "test", 0).profile();
+            }
+        });
     }
 
     private static JsonNode onlyReport(Path data) throws Exception {

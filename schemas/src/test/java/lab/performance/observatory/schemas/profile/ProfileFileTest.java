@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import lab.performance.observatory.core.replay.InvalidProfileException;
 import lab.performance.observatory.core.replay.LoadProfile;
@@ -192,17 +193,20 @@ class ProfileFileTest {
         assertThat(ticks.recorded().sha256()).isEqualTo(ProfileFile.read(dir.resolve("profiles/p.avro")).sha256());
     }
 
+    /** A spec of one replay source; %s is its profile. */
+    static final String ONE_REPLAY_SOURCE = """
+            apiVersion: performance.lab/v1
+            kind: PipelineBenchmark
+            metadata: {name: r}
+            spec:
+              data_sources:
+                - {name: a, data_type: market_data, pattern: {type: replay, profile: %s}}
+            """;
+
     @Test
     void aSpecNamingAMissingProfileOrStreamSaysWhich() throws Exception {
         ProfileFile.write(profile(100), dir.resolve("p.avro"));
-        String spec = """
-                apiVersion: performance.lab/v1
-                kind: PipelineBenchmark
-                metadata: {name: r}
-                spec:
-                  data_sources:
-                    - {name: a, data_type: market_data, pattern: {type: replay, profile: %s}}
-                """;
+        String spec = ONE_REPLAY_SOURCE;
         assertThatThrownBy(() -> ReplayProfiles.complete(SpecParser.tree(spec.formatted("missing.avro")), dir))
                 .hasMessage("spec.data_sources[0].pattern.profile: " + dir.resolve("missing.avro") + ": no such load profile");
         assertThatThrownBy(() -> ReplayProfiles.complete(SpecParser.tree(spec.formatted("p.avro, stream: nope")), dir))
@@ -214,14 +218,7 @@ class ProfileFileTest {
         Path root = Files.createDirectories(dir.resolve("profiles"));
         ProfileFile.write(profile(100), root.resolve("p.avro"));
         ProfileFile.write(profile(100), dir.resolve("outside.avro"));
-        String spec = """
-                apiVersion: performance.lab/v1
-                kind: PipelineBenchmark
-                metadata: {name: r}
-                spec:
-                  data_sources:
-                    - {name: a, data_type: market_data, pattern: {type: replay, profile: %s}}
-                """;
+        String spec = ONE_REPLAY_SOURCE;
         JsonNode inside = SpecParser.tree(spec.formatted("p.avro"));
         ReplayProfiles.complete(inside, root, root);
         assertThat(inside.at("/spec/data_sources/0/pattern/profile").asText()).isEqualTo(root.resolve("p.avro").toAbsolutePath().toString());
@@ -230,5 +227,19 @@ class ProfileFileTest {
                     .as(escape).hasMessage("spec.data_sources[0].pattern.profile: '" + escape + "' is outside the profiles directory "
                             + root.toAbsolutePath() + "; name a file in it, relative to it");
         }
+    }
+
+    @Test
+    void aServerWithoutAProfilesDirectoryRefusesReplaySpecsAndPassesOthersUntouched() throws Exception {
+        assertThatThrownBy(() -> ReplayProfiles.completeOnServer(SpecParser.tree(ONE_REPLAY_SOURCE.formatted("p.avro")), Optional.empty(),
+                "observatory.api.profiles-dir")).hasMessage("spec.data_sources: a replay source needs a load profile and this server has no "
+                + "profiles directory (observatory.api.profiles-dir) to read one from");
+        String steady = ONE_REPLAY_SOURCE.replace("pattern: {type: replay, profile: %s}", "generation_rate: 10");
+        JsonNode document = SpecParser.tree(steady);
+        JsonNode before = document.deepCopy();
+        ReplayProfiles.completeOnServer(document, Optional.empty(), "observatory.api.profiles-dir");
+        assertThat(document).isEqualTo(before);
+        assertThat(ReplayProfiles.replays(document)).isFalse();
+        assertThat(ReplayProfiles.replays(SpecParser.tree(ONE_REPLAY_SOURCE.formatted("p.avro")))).isTrue();
     }
 }
