@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debezium's engine on a real PostgreSQL (the embedded one, wal_level = logical): every committed
  * change of the run's table arrives once, in commit order, with its commit time; nothing of a rolled
- * back transaction or another table; the slot and publication are gone afterwards, and a slot left
- * by a run that did not end is removed by the next one.
+ * back transaction or another table; the slot and publication are gone afterwards, and the slot of
+ * a run killed while streaming (a JVM of its own, SIGKILL) is removed by the next one.
  */
 class ChangeStreamIT {
 
@@ -142,6 +142,28 @@ class ChangeStreamIT {
             s.execute("SELECT pg_drop_replication_slot('someone_elses')");
             s.execute("DROP PUBLICATION someone_elses");
         }
+    }
+
+    @Test
+    void aRunKilledWhileStreamingLeavesItsSlotAndTheNextRunRemovesIt() throws Exception {
+        CdcNames killed = CdcNames.of("killed-" + System.nanoTime());
+        replication.create(killed, List.of("public.rows_b"));
+        List<String> command = lab.performance.observatory.process.ChildProcess.javaCommand(List.of("-Xmx256m"),
+                System.getProperty("java.class.path"), StreamUntilKilled.class.getName(),
+                List.of(postgres.jdbcUrl(), killed.runId(), "public.rows_b"));
+        try (lab.performance.observatory.process.ChildProcess child = lab.performance.observatory.process.ChildProcess.start(
+                "stream", command, dir.resolve("stream.log"), Map.of())) {
+            write("INSERT INTO rows_b VALUES (" + (System.nanoTime() % 1_000_000_000L) + ", 0, '\\x01')");
+            child.awaitLine(l -> l.equals("streamed 1"), Duration.ofSeconds(90));
+            assertThat(replication.removeLeftovers(slot -> false)).as("streamed: not a leftover").doesNotContain(killed.slot());
+            child.handle().destroyForcibly(); // SIGKILL: nothing of the run's own cleanup runs
+            child.handle().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(replication.slotExists(killed.slot())).as("the killed run's slot outlives it").isTrue();
+        // its WAL sender notices the lost connection; then the slot is idle and the next run removes it
+        await().atMost(Duration.ofSeconds(60)).until(() -> replication.removeLeftovers(slot -> false).contains(killed.slot()));
+        assertThat(replication.slotExists(killed.slot())).isFalse();
+        assertThat(replication.publicationExists(killed.publication())).isFalse();
     }
 
     private static void write(String sql) throws Exception {
