@@ -54,6 +54,7 @@ public class DecodeBenchmark {
             case MARKET_DATA -> new SizeDistribution(80, 240, SizeDistribution.Shape.UNIFORM);
             case IOT_SENSOR -> new SizeDistribution(120, 600, SizeDistribution.Shape.NORMAL);
             case LOG_EVENT -> new SizeDistribution(150, 1200, SizeDistribution.Shape.UNIFORM);
+            case CDC -> throw new IllegalArgumentException("cdc changes are not a decode benchmark's type (yet)");
         };
         DataSourceSpec source = new DataSourceSpec("bench", dataType, 1, new PatternSpec.Steady(), null, sizes,
                 new KeyDistribution(KeyDistribution.Kind.UNIFORM, 1000, 1), DataType.LATEST_SCHEMA_VERSION, Framing.SINGLE_OBJECT);

@@ -28,6 +28,21 @@ public record CdcNames(String runId, String slot, String publication) {
         return new CdcNames(runId, name, name);
     }
 
+    /** The schema the run's tables live in (dropped with them at the end): the slot's name. */
+    public String schema() {
+        return slot;
+    }
+
+    /** A CDC source's table, unqualified: its name with '-' as '_' (a source name is a DNS label of at most 40 characters). */
+    public static String table(String sourceName) {
+        return sourceName.replace('-', '_');
+    }
+
+    /** The source's table in the run's schema. */
+    public String qualifiedTable(String sourceName) {
+        return schema() + "." + table(sourceName);
+    }
+
     /** Whether a slot's name says the observatory made it. */
     public static boolean ours(String slotName) {
         return slotName != null && slotName.startsWith(PREFIX);

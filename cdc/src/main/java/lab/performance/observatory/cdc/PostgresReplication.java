@@ -54,6 +54,28 @@ public final class PostgresReplication {
         }
     }
 
+    /**
+     * The run's schema with one table per CDC source ({@code id} the primary key, {@code intended_us}
+     * the change's intended time, {@code payload} its row), then its publication and slot.
+     */
+    public void createTables(CdcNames names, List<String> sourceNames) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + names.schema());
+            for (String source : sourceNames) {
+                s.execute("CREATE TABLE " + names.qualifiedTable(source)
+                        + " (id bigint PRIMARY KEY, intended_us bigint NOT NULL, payload bytea NOT NULL)");
+            }
+        }
+        create(names, sourceNames.stream().map(names::qualifiedTable).toList());
+    }
+
+    /** Drops the run's schema and its tables (after {@link #remove}). */
+    public void dropTables(CdcNames names) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + names.schema() + " CASCADE");
+        }
+    }
+
     /** Whether the slot exists (and so still holds WAL back). */
     public boolean slotExists(String slot) throws SQLException {
         return exists("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", slot);
@@ -108,6 +130,7 @@ public final class PostgresReplication {
                 dropSlot(c, slot);
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP PUBLICATION IF EXISTS " + slot);
+                    s.execute("DROP SCHEMA IF EXISTS " + slot + " CASCADE"); // the killed run's tables
                 }
                 removed.add(slot);
             }
@@ -125,6 +148,7 @@ public final class PostgresReplication {
             for (String publication : orphans) {
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP PUBLICATION IF EXISTS " + publication);
+                    s.execute("DROP SCHEMA IF EXISTS " + publication + " CASCADE");
                 }
             }
         }

@@ -71,6 +71,19 @@ final class LocalRun {
         this.console = console;
     }
 
+    /** A run with cdc sources on a PostgreSQL that cannot stream changes: one line naming the setting, exit 2, nothing recorded (docs/cdc.md). */
+    private void requireLogicalReplication(Infrastructure infrastructure) throws java.sql.SQLException {
+        java.util.List<String> cdc = spec.dataSources().stream().filter(s -> s.dataType() == lab.performance.observatory.core.spec.DataType.CDC)
+                .map(lab.performance.observatory.core.spec.DataSourceSpec::name).toList();
+        if (cdc.isEmpty()) {
+            return;
+        }
+        java.util.List<String> problems = new lab.performance.observatory.cdc.PostgresReplication(infrastructure.dataSource()).readiness().problems();
+        if (!problems.isEmpty()) {
+            throw CliException.badInput("cdc source(s) " + String.join(", ", cdc) + ": " + String.join("; ", problems));
+        }
+    }
+
     RunOutcome run() {
         console.step("Run " + runId + ": " + describe(spec));
         try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), runDir.resolve("logs"), console);
@@ -89,6 +102,7 @@ final class LocalRun {
             }
             Optional<String> baseline = adopting ? Optional.empty()
                     : Baselines.forRun(store, options.judge(), options.baseline(), spec.comparisonBaseline(), console);
+            requireLogicalReplication(infrastructure);
             Plan plan = Planner.plan(spec, new RunNaming(runId).topicPrefix(),
                     Cluster.local(topics.brokers(), Runtime.getRuntime().availableProcessors()), CapacityModel.DEFAULT);
             try (LocalRunExecutor executor = new LocalRunExecutor(spec, plan, new RunNaming(runId), infrastructure, store, topics, runDir,

@@ -60,7 +60,8 @@ public abstract class EventFactory {
         WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
         this.encoder = new EventEncoder(writer, frameHeader);
         this.headerBytes = frameHeader.length;
-        this.addedFieldBytes = writer.schema().getFields().size() - EventSchemas.version(source.dataType(), 1).schema().getFields().size();
+        this.addedFieldBytes = writer.schema().getFields().size()
+                - EventSchemas.version(source.dataType(), source.dataType().firstSchemaVersion()).schema().getFields().size();
         this.random = new SplittableRandom(seed);
         // a replay takes its keys and sizes from the recording; the seed still draws every field value
         KeySampler sampledKeys = KeySampler.of(source.keyDistribution(), random.split());
@@ -90,6 +91,7 @@ public abstract class EventFactory {
             case MARKET_DATA -> new MarketDataFactory(source, seed, frameHeader, replay);
             case IOT_SENSOR -> new IotSensorFactory(source, seed, frameHeader, replay);
             case LOG_EVENT -> new LogEventFactory(source, seed, frameHeader, replay);
+            case CDC -> new RowChangeFactory(source, seed, frameHeader, replay);
         };
     }
 
@@ -220,6 +222,51 @@ public abstract class EventFactory {
             record.setReadings(readings);
             int arrayBytes = count == 0 ? 1 : AvroBinarySizes.longSize(count) + 8 * count + 1;
             record.setRawData(paddingBytes(Math.max(0, lengthFitting(budget - arrayBytes))));
+            return record;
+        }
+    }
+
+    /**
+     * A CDC source's changes (docs/cdc.md): which row, inserted, updated or deleted in the source's mix
+     * ({@link RowChanges}), and its payload, sized so the change event the forwarder publishes hits
+     * the drawn size (its commit time and LSN, unknown until the database has them, are sized here by
+     * typical values: within a byte or two). A delete carries no payload. The key is the row id.
+     */
+    static final class RowChangeFactory extends EventFactory {
+        /** Stands in for the LSN when sizing: 2^30, five bytes as a varint, as a WAL position of a few GB is. */
+        static final long TYPICAL_LSN = 1L << 30;
+        private static final ByteBuffer NO_ROW = ByteBuffer.allocate(0);
+        private static final lab.performance.observatory.events.ChangeOperation[] OPERATIONS =
+                lab.performance.observatory.events.ChangeOperation.values();
+        private final lab.performance.observatory.events.RowChange record = new lab.performance.observatory.events.RowChange();
+        private final lab.performance.observatory.core.load.RowChanges changes;
+        private final String table;
+        private lab.performance.observatory.core.load.RowChanges.Change change;
+
+        RowChangeFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
+            super(source, seed, frameHeader, replay);
+            this.changes = new lab.performance.observatory.core.load.RowChanges(source.changeMix(), random.split());
+            this.table = lab.performance.observatory.cdc.CdcNames.table(source.name());
+        }
+
+        @Override
+        String key(int index) {
+            change = changes.next();
+            return Long.toString(change.rowId);
+        }
+
+        @Override
+        lab.performance.observatory.events.RowChange build(String key, long micros, int target) {
+            record.setTimestamp(instant(micros));
+            record.setOp(OPERATIONS[change.op.ordinal()]);
+            record.setTable(table);
+            record.setRowId(change.rowId);
+            record.setCommitTimestamp(instant(micros));
+            record.setLsn(TYPICAL_LSN);
+            int fixed = headerBytes + AvroBinarySizes.longSize(micros) * 2 + 1 + AvroBinarySizes.bytesSize(table.length())
+                    + AvroBinarySizes.longSize(change.rowId) + AvroBinarySizes.longSize(TYPICAL_LSN);
+            record.setRow(change.op == lab.performance.observatory.core.spec.ChangeMix.Op.DELETE ? NO_ROW.duplicate()
+                    : paddingBytes(Math.max(0, lengthFitting(target - fixed))));
             return record;
         }
     }

@@ -53,7 +53,7 @@ public final class GeneratorMain {
         RunNaming naming = arguments.naming();
         MetricsServer metrics = arguments.metricsPort().isPresent() ? MetricsServer.start("0.0.0.0", arguments.metricsPort().getAsInt()) : null;
         LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system(),
-                metrics == null ? null : metrics.registry());
+                metrics == null ? null : metrics.registry()).withDatabase(dataSource, arguments.jdbcUrl(), slot -> liveSlot(runs, slot));
         CountDownLatch recorded = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             generator.stop();
@@ -84,6 +84,17 @@ public final class GeneratorMain {
             }
         } finally {
             recorded.countDown();
+        }
+    }
+
+    /** Whether a replication slot belongs to a run the store says is still going (so it is no crashed run's leftover). */
+    static boolean liveSlot(RunStore runs, String slot) {
+        try {
+            return runs.runs().find(new lab.performance.observatory.store.RunQuery(null, "running", null, null, 0,
+                    lab.performance.observatory.store.RunQuery.MAX_SIZE)).runs().stream()
+                    .anyMatch(r -> lab.performance.observatory.cdc.CdcNames.of(r.runId()).slot().equals(slot));
+        } catch (java.sql.SQLException e) {
+            return true; // cannot tell: leave it
         }
     }
 

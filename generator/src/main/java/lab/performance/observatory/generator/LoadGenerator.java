@@ -55,6 +55,12 @@ public final class LoadGenerator {
     private final List<SourceCounters> counters = new ArrayList<>();
     private final List<SourceSender> senders = new ArrayList<>();
     private volatile boolean stopRequested;
+    /** Where CDC sources write their rows, and which runs are live (their slots are not leftovers); unset: no CDC sources. */
+    private javax.sql.DataSource database;
+    private String jdbcUrl;
+    private java.util.function.Predicate<String> liveSlots = slot -> false;
+    /** How long the changes of CDC sources may take to reach their topics after the last event. */
+    static final Duration CDC_DRAIN = Duration.ofSeconds(60);
 
     /** What a generation run did. {@code completed} is false if it was stopped before the end. */
     public record Result(Instant startedAt, Instant endedAt, boolean completed, List<SourceCounters> sources) {
@@ -89,6 +95,17 @@ public final class LoadGenerator {
         sources.forEach(s -> counters.add(new SourceCounters(s, window, metrics == null ? SourceMeters.NONE : SourceMeters.of(metrics, s))));
     }
 
+    /**
+     * The PostgreSQL CDC sources change rows in (docs/cdc.md); {@code liveSlots} says which of the
+     * observatory's replication slots belong to runs still going, so only a dead run's are removed.
+     */
+    public LoadGenerator withDatabase(javax.sql.DataSource dataSource, String url, java.util.function.Predicate<String> live) {
+        this.database = dataSource;
+        this.jdbcUrl = url;
+        this.liveSlots = live;
+        return this;
+    }
+
     public static Properties producerProperties(String bootstrapServers, String clientId, ProducerSettings settings) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -110,14 +127,33 @@ public final class LoadGenerator {
     /** Generates until the end of the run or {@link #stop()}; blocks until every send is acknowledged or failed. */
     public Result run(Consumer<List<SourceCounters>> progress, Duration progressInterval)
             throws InterruptedException, RegistryUnavailableException {
+        List<DataSourceSpec> cdcSources = sources.stream().filter(s -> s.dataType() == lab.performance.observatory.core.spec.DataType.CDC).toList();
+        if (cdcSources.isEmpty()) {
+            return generate(progress, progressInterval, null);
+        }
+        if (database == null) {
+            throw new IllegalArgumentException("cdc sources " + cdcSources.stream().map(DataSourceSpec::name).toList()
+                    + " need the PostgreSQL to change rows in, and this generator was given none");
+        }
+        try (CdcCapture cdc = new CdcCapture(database, jdbcUrl, naming, clock)) {
+            return generate(progress, progressInterval, cdc);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private Result generate(Consumer<List<SourceCounters>> progress, Duration progressInterval, CdcCapture cdc)
+            throws InterruptedException, RegistryUnavailableException {
         // the first send to a topic blocks until its metadata arrives: fetch it before the clock starts
         sources.forEach(s -> producer.partitionsFor(naming.topicOf(s)));
         List<EventFactory> factories = new ArrayList<>();
         List<EventSchedule> schedules = new ArrayList<>();
         Map<String, ProfileFile.Loaded> profiles = new HashMap<>();
+        Map<String, byte[]> headers = new HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             DataSourceSpec source = sources.get(i);
             byte[] header = frameHeader(source);
+            headers.put(source.name(), header);
             ReplayTrace trace = source.pattern() instanceof PatternSpec.Replay r ? trace(r, profiles) : null;
             EventSchedule schedule = EventSchedule.of(source, spec.duration(), trace);
             ReplayRate replay = schedule.profile() instanceof ReplayRate rr ? rr : null;
@@ -126,6 +162,27 @@ public final class LoadGenerator {
             warmUp(EventFactory.of(source, ~eventSeed(spec, i), header,
                     replay == null ? null : new ReplayRate(replay.trace(), 1, true, 1, 0)));
         }
+        List<EventSink> sinks = new ArrayList<>();
+        try {
+            if (cdc != null) {
+                List<Integer> cdcIndexes = new ArrayList<>();
+                for (int i = 0; i < sources.size(); i++) {
+                    if (sources.get(i).dataType() == lab.performance.observatory.core.spec.DataType.CDC) {
+                        cdcIndexes.add(i);
+                    }
+                }
+                cdc.start(cdcIndexes.stream().map(sources::get).toList(), cdcIndexes.stream().map(counters::get).toList(), headers,
+                        producer, liveSlots);
+            }
+            for (int i = 0; i < sources.size(); i++) {
+                DataSourceSpec source = sources.get(i);
+                sinks.add(source.dataType() == lab.performance.observatory.core.spec.DataType.CDC
+                        ? cdc.sink(source, counters.get(i), headers.get(source.name()).length)
+                        : new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i), clock));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot prepare the run's cdc sources: " + e.getMessage(), e);
+        }
         long epochNow = clock.epochNanos();
         long nanoNow = clock.nanoTime();
         long startNano = nanoNow + START_LEAD.toNanos();
@@ -133,9 +190,8 @@ public final class LoadGenerator {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             DataSourceSpec source = sources.get(i);
-            SourceSender sender = new SourceSender(schedules.get(i), factories.get(i),
-                    new KafkaEventSink(producer, naming.topicOf(source), naming.runId(), counters.get(i), clock),
-                    counters.get(i), clock, startNano, startEpoch);
+            SourceSender sender = new SourceSender(schedules.get(i), factories.get(i), sinks.get(i), counters.get(i), clock, startNano,
+                    startEpoch);
             senders.add(sender);
             Thread thread = new Thread(sender, "sender-" + source.name());
             threads.add(thread);
@@ -153,6 +209,10 @@ public final class LoadGenerator {
             }
         }
         long endEpoch = stopRequested ? clock.epochNanos() : startEpoch + spec.duration().toNanos();
+        if (cdc != null && !cdc.awaitForwarded(CDC_DRAIN)) {
+            System.err.println("not every committed change of the cdc sources reached its topic within " + CDC_DRAIN
+                    + cdc.failure().map(f -> " (the change stream stopped: " + f + ")").orElse(""));
+        }
         producer.flush();
         progress.accept(counters);
         return new Result(Instant.ofEpochSecond(0, startEpoch), Instant.ofEpochSecond(0, endEpoch), !stopRequested, counters);

@@ -31,6 +31,10 @@ public final class SourceCounters {
     final AtomicLong maxSlipNanos = new AtomicLong();
     private final WindowedHistograms slip;
     private final WindowedHistograms publish;
+    /** A CDC source's changes: broker acknowledgement − transaction commit, by commit time (docs/cdc.md). */
+    private final WindowedHistograms commitToKafka;
+    final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder forwardFailed = new java.util.concurrent.atomic.LongAdder();
     private volatile long firstSentNanoTime = Long.MIN_VALUE;
     private volatile long lastSentNanoTime = Long.MIN_VALUE;
     private long anchorNanoTime;
@@ -46,6 +50,7 @@ public final class SourceCounters {
         this.meters = meters;
         this.slip = new WindowedHistograms(window);
         this.publish = new WindowedHistograms(window);
+        this.commitToKafka = new WindowedHistograms(window);
     }
 
     /** Ties the sender's monotonic clock to the wall clock; set before the sender starts. */
@@ -98,6 +103,22 @@ public final class SourceCounters {
         meters.acknowledged(ackNanoTime - sentNanoTime, bytes);
     }
 
+    /** A CDC change the broker acknowledged: committed at {@code commitEpochNanos}, acknowledged at {@code ackEpochNanos}. */
+    void recordForwarded(long commitEpochNanos, long ackEpochNanos) {
+        forwarded.increment();
+        commitToKafka.record(commitEpochNanos, Math.max(0, ackEpochNanos - commitEpochNanos));
+    }
+
+    /** A CDC change the broker refused: committed, never in the topic, so it will count as lost. */
+    void recordForwardFailure() {
+        forwardFailed.increment();
+    }
+
+    /** CDC changes in the topic so far. */
+    public long forwarded() {
+        return forwarded.sum();
+    }
+
     void recordFailure() {
         failed.increment();
         meters.failed();
@@ -118,11 +139,14 @@ public final class SourceCounters {
     public List<GeneratorWindow> windows() {
         SortedMap<Instant, Histogram> slips = slip.snapshot();
         SortedMap<Instant, Histogram> publishes = publish.snapshot();
+        SortedMap<Instant, Histogram> forwards = commitToKafka.snapshot();
         TreeSet<Instant> starts = new TreeSet<>(slips.keySet());
         starts.addAll(publishes.keySet());
+        starts.addAll(forwards.keySet());
         List<GeneratorWindow> out = new ArrayList<>();
         for (Instant start : starts) {
-            out.add(new GeneratorWindow(source.name(), source.dataType(), start, orEmpty(slips, start), orEmpty(publishes, start)));
+            out.add(new GeneratorWindow(source.name(), source.dataType(), start, orEmpty(slips, start), orEmpty(publishes, start),
+                    orEmpty(forwards, start)));
         }
         return out;
     }

@@ -25,8 +25,13 @@ class EventFactoryTest {
 
     static DataSourceSpec source(DataType type, int min, int max, KeyDistribution keys) {
         return new DataSourceSpec("s", type, 100, new PatternSpec.Steady(), null,
-                new SizeDistribution(min, max, SizeDistribution.Shape.UNIFORM), keys, lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO);
+                new SizeDistribution(min, max, SizeDistribution.Shape.UNIFORM), keys, lab.performance.observatory.core.spec.DataType.LATEST_SCHEMA_VERSION,
+                lab.performance.observatory.core.spec.Framing.AUTO, INSERTS_ONLY.apply(type));
     }
+
+    /** A cdc source that only inserts: every change carries a row, so every size is hit (deletes carry none). */
+    static final java.util.function.Function<DataType, lab.performance.observatory.core.spec.ChangeMix> INSERTS_ONLY =
+            type -> type == DataType.CDC ? new lab.performance.observatory.core.spec.ChangeMix(1, 0, 0) : null;
 
     /** Exact, or one byte under where a length prefix would grow past the target. */
     static void assertSize(EventFactory.Event event) {
@@ -36,7 +41,7 @@ class EventFactoryTest {
     @ParameterizedTest
     @EnumSource(DataType.class)
     void everyTargetFromTheMinimumUpIsHitForEveryVersionAndFraming(DataType type) {
-        for (int version = 1; version <= DataType.LATEST_SCHEMA_VERSION; version++) {
+        for (int version = type.firstSchemaVersion(); version <= DataType.LATEST_SCHEMA_VERSION; version++) {
             byte[][] headers = {
                     SingleObjectFraming.header(EventSchemas.version(type, version).fingerprint()),
                     ConfluentFraming.header(123_456)};
@@ -46,7 +51,7 @@ class EventFactoryTest {
                 for (int target = type.minimumEventBytes(); target < type.minimumEventBytes() + 300; target++) {
                     DataSourceSpec source = new DataSourceSpec("s", type, 100, base.pattern(), null,
                             new SizeDistribution(target, target, SizeDistribution.Shape.UNIFORM), base.keyDistribution(), version,
-                            lab.performance.observatory.core.spec.Framing.AUTO);
+                            lab.performance.observatory.core.spec.Framing.AUTO, base.changeMix());
                     EventFactory factory = EventFactory.of(source, target, header);
                     for (int i = 0; i < 4; i++) {
                         EventFactory.Event event = factory.next(1_795_000_000_000_000L);
@@ -101,7 +106,43 @@ class EventFactoryTest {
             case MARKET_DATA -> assertThat(first + second).isEqualTo("AAAAAB");
             case IOT_SENSOR -> assertThat(first + " " + second).isEqualTo("dev-0 dev-1");
             case LOG_EVENT -> assertThat(first + " " + second).isEqualTo("svc-0 svc-1");
+            case CDC -> assertThat(first + " " + second).as("row ids").isEqualTo("1 2");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void cdcChangesFollowTheMixTouchOnlyLiveRowsAndDeletesCarryNoRow() throws Exception {
+        DataSourceSpec source = new DataSourceSpec("orders", DataType.CDC, 100, new PatternSpec.Steady(), null,
+                new SizeDistribution(200, 200, SizeDistribution.Shape.UNIFORM), new KeyDistribution(KeyDistribution.Kind.SEQUENTIAL, 1, 1),
+                DataType.LATEST_SCHEMA_VERSION, lab.performance.observatory.core.spec.Framing.AUTO,
+                new lab.performance.observatory.core.spec.ChangeMix(0.5, 0.3, 0.2));
+        EventFactory factory = EventFactory.of(source, 3);
+        lab.performance.observatory.schemas.zerocopy.RowChangeView view = new lab.performance.observatory.schemas.zerocopy.RowChangeView();
+        java.util.Set<Long> live = new java.util.HashSet<>();
+        java.util.Map<String, Integer> ops = new java.util.TreeMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            EventFactory.Event event = factory.next(1_795_000_000_000_000L + i);
+            view.wrap(event.value, SingleObjectFraming.HEADER_LENGTH, 2).validate();
+            long row = view.rowId();
+            assertThat(new String(event.key, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(row));
+            assertThat(view.table().toString()).isEqualTo("orders");
+            ops.merge(view.op().name(), 1, Integer::sum);
+            switch (view.op()) {
+                case INSERT -> {
+                    assertThat(live.add(row)).isTrue();
+                    assertSize(event);
+                }
+                case UPDATE -> {
+                    assertThat(live).contains(row);
+                    assertSize(event);
+                }
+                case DELETE -> {
+                    assertThat(live.remove(row)).isTrue();
+                    assertThat(view.row().length()).isZero();
+                }
+            }
+        }
+        assertThat(ops.keySet()).containsExactly("DELETE", "INSERT", "UPDATE");
     }
 
     @org.junit.jupiter.api.Test

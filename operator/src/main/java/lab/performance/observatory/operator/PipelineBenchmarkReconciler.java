@@ -138,6 +138,13 @@ public class PipelineBenchmarkReconciler implements Reconciler<PipelineBenchmark
             return refused(resource, context, "NoSchemaRegistry", "nothing was created: source(s) " + String.join(", ", needRegistry)
                     + " are framed for a schema registry and the operator has none (observatory.operator.schema-registry-url)");
         }
+        List<String> cdc = spec.dataSources().stream().filter(d -> d.dataType() == lab.performance.observatory.core.spec.DataType.CDC)
+                .map(DataSourceSpec::name).toList();
+        if (!cdc.isEmpty()) {
+            return refused(resource, context, "CdcNotOnKubernetes", "nothing was created: source(s) " + String.join(", ", cdc)
+                    + " are cdc sources, which run with bin/observatory run for now: the shipped PostgreSQL does not run with "
+                    + "wal_level=logical and no cluster was at hand to prove the path (docs/cdc.md)");
+        }
         String cluster = kafkaCluster(resource);
         Plan plan = Planner.plan(spec, BenchmarkNames.of(resource).topicPrefix(), Cluster.kubernetes(settings.brokers(),
                 settings.topologyReplicaCpu()), capacities.forSpec(spec));

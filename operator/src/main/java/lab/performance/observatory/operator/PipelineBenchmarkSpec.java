@@ -89,12 +89,30 @@ public class PipelineBenchmarkSpec {
         public Integer schemaVersion;
 
         public Framing framing;
+
+        @JsonProperty("change_mix")
+        @JsonPropertyDescription("cdc: the shares of inserts, updates and deletes (adding up to 1).")
+        public ChangeMix changeMix;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class ChangeMix {
+        @Min(0)
+        @Max(1)
+        public Double insert;
+        @Min(0)
+        @Max(1)
+        public Double update;
+        @Min(0)
+        @Max(1)
+        public Double delete;
     }
 
     public enum DataType {
         @JsonProperty("market_data") MARKET_DATA,
         @JsonProperty("iot_sensor") IOT_SENSOR,
-        @JsonProperty("log_event") LOG_EVENT
+        @JsonProperty("log_event") LOG_EVENT,
+        @JsonProperty("cdc") CDC
     }
 
     public enum Framing {

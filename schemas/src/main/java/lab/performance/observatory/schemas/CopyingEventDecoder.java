@@ -6,6 +6,7 @@ import lab.performance.observatory.events.IotSensorReading;
 import lab.performance.observatory.events.LogEvent;
 import lab.performance.observatory.events.LogLevel;
 import lab.performance.observatory.events.MarketData;
+import lab.performance.observatory.events.RowChange;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
@@ -47,6 +48,8 @@ public final class CopyingEventDecoder extends AvroResolvingDecoder<SpecificReco
             out.set(DataType.MARKET_DATA, micros(m.getTimestamp()), m.getPrice() * m.getVolume(), payloadBytes, payloadBytes, fallback);
         } else if (record instanceof IotSensorReading r) {
             out.set(DataType.IOT_SENSOR, micros(r.getTimestamp()), r.getTemperature(), payloadBytes, payloadBytes, fallback);
+        } else if (record instanceof RowChange c) {
+            out.set(DataType.CDC, micros(c.getTimestamp()), c.getRow().remaining(), payloadBytes, payloadBytes, fallback);
         } else {
             LogEvent e = (LogEvent) record;
             out.set(DataType.LOG_EVENT, micros(e.getTimestamp()), e.getLevel().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0,

@@ -13,6 +13,7 @@ import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.events.IotSensorReading;
 import lab.performance.observatory.events.LogEvent;
 import lab.performance.observatory.events.MarketData;
+import lab.performance.observatory.events.RowChange;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -29,7 +30,8 @@ public final class EventSchemas {
     private static final Map<DataType, Class<? extends SpecificRecordBase>> CLASSES = new EnumMap<>(Map.of(
             DataType.MARKET_DATA, MarketData.class,
             DataType.IOT_SENSOR, IotSensorReading.class,
-            DataType.LOG_EVENT, LogEvent.class));
+            DataType.LOG_EVENT, LogEvent.class,
+            DataType.CDC, RowChange.class));
     private static final Map<DataType, List<WriterSchema>> VERSIONS = new EnumMap<>(DataType.class);
     private static final Map<Long, WriterSchema> BY_FINGERPRINT = new HashMap<>();
     /** The same as BY_FINGERPRINT, scanned without boxing on the per-record path. */
@@ -40,7 +42,7 @@ public final class EventSchemas {
     static {
         for (DataType type : DataType.values()) {
             List<WriterSchema> versions = new ArrayList<>();
-            for (int v = 1; v < CURRENT_VERSION; v++) {
+            for (int v = type.firstSchemaVersion(); v < CURRENT_VERSION; v++) {
                 versions.add(writer(type, v, parse("/avro/history/" + type.wireName() + "-v" + v + ".avsc")));
             }
             versions.add(writer(type, CURRENT_VERSION, readerSchema(type)));
@@ -84,6 +86,7 @@ public final class EventSchemas {
             case MARKET_DATA -> MarketData.getClassSchema();
             case IOT_SENSOR -> IotSensorReading.getClassSchema();
             case LOG_EVENT -> LogEvent.getClassSchema();
+            case CDC -> RowChange.getClassSchema();
         };
     }
 
@@ -92,10 +95,11 @@ public final class EventSchemas {
     }
 
     public static WriterSchema version(DataType type, int version) {
-        if (version < 1 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException(type.wireName() + " has versions 1 to " + CURRENT_VERSION + ", not " + version);
+        if (version < type.firstSchemaVersion() || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException(type.wireName() + " has versions " + type.firstSchemaVersion() + " to " + CURRENT_VERSION
+                    + ", not " + version);
         }
-        return VERSIONS.get(type).get(version - 1);
+        return VERSIONS.get(type).get(version - type.firstSchemaVersion());
     }
 
     public static Optional<WriterSchema> byFingerprint(long fingerprint) {

@@ -42,6 +42,7 @@ public final class GenericEventDecoder extends AvroResolvingDecoder<GenericRecor
                 GenericEnumSymbol<?> level = (GenericEnumSymbol<?>) record.get("level");
                 yield level.getSchema().getEnumOrdinal(level.toString()) >= WARN ? 1 : 0;
             }
+            case CDC -> ((java.nio.ByteBuffer) record.get("row")).remaining();
         };
         out.set(type, timestamp, measure, payloadBytes, payloadBytes, fallback);
     }

@@ -7,6 +7,7 @@ import lab.performance.observatory.schemas.zerocopy.IotSensorView;
 import lab.performance.observatory.schemas.zerocopy.LogEventView;
 import lab.performance.observatory.schemas.zerocopy.MarketDataView;
 import lab.performance.observatory.schemas.zerocopy.RecordView;
+import lab.performance.observatory.schemas.zerocopy.RowChangeView;
 
 /**
  * Zero copy: the record bytes Kafka handed over are read in place through reused flyweight views;
@@ -21,6 +22,7 @@ public final class ZeroCopyEventDecoder implements EventDecoder {
     private final MarketDataView market = new MarketDataView();
     private final IotSensorView iot = new IotSensorView();
     private final LogEventView log = new LogEventView();
+    private final RowChangeView change = new RowChangeView();
     private long fallbacks;
 
     ZeroCopyEventDecoder(WriterSchemaResolver resolver) {
@@ -64,6 +66,11 @@ public final class ZeroCopyEventDecoder implements EventDecoder {
                 l.validate();
                 out.set(DataType.LOG_EVENT, l.timestampMicros(), l.level().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0, payload, 0, false);
             }
+            case CDC -> {
+                RowChangeView c = change.wrap(value, body, writer.version());
+                c.validate();
+                out.set(DataType.CDC, c.timestampMicros(), c.row().length(), payload, 0, false);
+            }
         }
     }
 
@@ -81,6 +88,7 @@ public final class ZeroCopyEventDecoder implements EventDecoder {
             case MARKET_DATA -> market.wrap(value, body, writer.version());
             case IOT_SENSOR -> iot.wrap(value, body, writer.version());
             case LOG_EVENT -> log.wrap(value, body, writer.version());
+            case CDC -> change.wrap(value, body, writer.version());
         };
     }
 }

@@ -93,6 +93,14 @@ final class Canonical {
             out.put("raw_data", hex(r.rawData()));
             out.put("timestamp", r.timestampMicros());
             out.put("battery_percent", r.hasBatteryPercent() ? r.batteryPercent() : null);
+        } else if (view instanceof lab.performance.observatory.schemas.zerocopy.RowChangeView c) {
+            out.put("timestamp", c.timestampMicros());
+            out.put("op", c.op().name());
+            out.put("table", c.table().toString());
+            out.put("row_id", c.rowId());
+            out.put("commit_timestamp", c.commitTimestampMicros());
+            out.put("lsn", c.lsn());
+            out.put("row", hex(c.row()));
         } else {
             LogEventView l = (LogEventView) view;
             out.put("timestamp", l.timestampMicros());

@@ -31,11 +31,18 @@ final class Events {
                 .setAttributes(Map.of("trace_id", "abc")).build();
     }
 
+    static lab.performance.observatory.events.RowChange change() {
+        return lab.performance.observatory.events.RowChange.newBuilder().setTimestamp(AT)
+                .setOp(lab.performance.observatory.events.ChangeOperation.UPDATE).setTable("public.orders").setRowId(42)
+                .setCommitTimestamp(AT.plusMillis(3)).setLsn(26_231_616L).setRow(ByteBuffer.wrap(new byte[] {7, 8, 9})).build();
+    }
+
     static byte[] encoded(DataType type) {
         return switch (type) {
             case MARKET_DATA -> new EventEncoder(type).encode(market());
             case IOT_SENSOR -> new EventEncoder(type).encode(iot());
             case LOG_EVENT -> new EventEncoder(type).encode(log(LogLevel.ERROR));
+            case CDC -> new EventEncoder(type).encode(change());
         };
     }
 

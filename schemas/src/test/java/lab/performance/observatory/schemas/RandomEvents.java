@@ -37,6 +37,9 @@ final class RandomEvents {
                     .setBatteryPercent(random.nextBoolean() ? null : (float) dbl()).build();
             case LOG_EVENT -> LogEvent.newBuilder().setTimestamp(instant()).setLevel(LogLevel.values()[random.nextInt(6)])
                     .setService(string()).setMessage(string()).setAttributes(map()).setHost(random.nextBoolean() ? null : string()).build();
+            case CDC -> lab.performance.observatory.events.RowChange.newBuilder().setTimestamp(instant())
+                    .setOp(lab.performance.observatory.events.ChangeOperation.values()[random.nextInt(3)]).setTable(string()).setRowId(lng())
+                    .setCommitTimestamp(instant()).setLsn(lng()).setRow(ByteBuffer.wrap(bytes())).build();
         };
     }
 

@@ -62,10 +62,12 @@ public final class GeneratorRecords {
     /** One instance's latency windows; the report merges them window by window (histograms add exactly). */
     public void saveWindows(String runId, int generatorInstance, Collection<GeneratorWindow> windows) throws SQLException {
         jdbc.batch("""
-                INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist, generator_instance)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist, generator_instance,
+                                               commit_to_kafka_us_hist)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, source, window_start, generator_instance) DO UPDATE
-                    SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist""",
+                    SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist,
+                        commit_to_kafka_us_hist = EXCLUDED.commit_to_kafka_us_hist""",
                 windows, (s, w) -> {
                     s.setString(1, runId);
                     s.setString(2, w.source());
@@ -74,14 +76,16 @@ public final class GeneratorRecords {
                     s.setBytes(5, LatencyHistograms.compress(w.slipMicros()));
                     s.setBytes(6, LatencyHistograms.compress(w.publishMicros()));
                     s.setInt(7, generatorInstance);
+                    s.setBytes(8, w.commitToKafkaMicros().getTotalCount() == 0 ? null : LatencyHistograms.compress(w.commitToKafkaMicros()));
                 });
     }
 
     public List<GeneratorWindow> windows(String runId) throws SQLException {
         return jdbc.query("""
-                SELECT source, data_type, window_start, slip_us_hist, publish_us_hist
+                SELECT source, data_type, window_start, slip_us_hist, publish_us_hist, commit_to_kafka_us_hist
                 FROM generator_windows WHERE run_id = ? ORDER BY window_start, source, generator_instance""",
                 rs -> new GeneratorWindow(rs.getString(1), Jdbc.dataType(rs.getString(2)), Jdbc.instant(rs, 3),
-                        LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5))), runId);
+                        LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5)),
+                        rs.getBytes(6) == null ? LatencyHistograms.newHistogram() : LatencyHistograms.decompress(rs.getBytes(6))), runId);
     }
 }

@@ -6,8 +6,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Generator-side latency of one data source in one window (by actual send time), in microseconds:
- * schedule slip (actual − intended send) and publish (broker acknowledgement − actual send).
+ * schedule slip (actual − intended send) and publish (broker acknowledgement − actual send; for a
+ * CDC source the row's commit − its write). A CDC source also has commit-to-Kafka (the change's
+ * broker acknowledgement − its transaction's commit, by commit time; docs/cdc.md), empty otherwise.
  */
 public record GeneratorWindow(String source, DataType dataType, Instant windowStart, Histogram slipMicros,
-                              Histogram publishMicros) {
+                              Histogram publishMicros, Histogram commitToKafkaMicros) {
+
+    /** A window of a source that is not CDC. */
+    public GeneratorWindow(String source, DataType dataType, Instant windowStart, Histogram slipMicros, Histogram publishMicros) {
+        this(source, dataType, windowStart, slipMicros, publishMicros, lab.performance.observatory.core.stats.LatencyHistograms.newHistogram());
+    }
 }

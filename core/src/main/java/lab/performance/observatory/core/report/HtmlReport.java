@@ -116,6 +116,9 @@ public final class HtmlReport {
         latencyRow(h, "end to end", r.latencyMs().endToEnd());
         latencyRow(h, "publish", r.latencyMs().publish());
         latencyRow(h, "schedule slip", r.latencyMs().scheduleSlip());
+        if (r.latencyMs().commitToKafka() != null && r.latencyMs().commitToKafka().count() > 0) {
+            latencyRow(h, "CDC commit to Kafka", r.latencyMs().commitToKafka());
+        }
         latencyRow(h, "end to end, warm-up", r.warmupLatencyMs().endToEnd());
         h.append("</table>\n");
         RunReport.Processing p = r.processing();

@@ -294,6 +294,7 @@ public final class ReportBuilder {
             Merged w = windows.computeIfAbsent(row.windowStart(), s -> new Merged());
             w.slip.add(row.slipMicros());
             w.publish.add(row.publishMicros());
+            w.commitToKafka.add(row.commitToKafkaMicros());
         }
 
         RunReport.Throughput throughput(Span span) {
@@ -317,7 +318,7 @@ public final class ReportBuilder {
 
         RunReport.Latency latency(Predicate<Instant> include) {
             Merged m = merge(include);
-            return new RunReport.Latency(percentiles(m.slip), percentiles(m.publish), percentiles(m.endToEnd));
+            return new RunReport.Latency(percentiles(m.slip), percentiles(m.publish), percentiles(m.endToEnd), percentiles(m.commitToKafka));
         }
 
         List<RunReport.DistributionPoint> distribution(Predicate<Instant> include) {
@@ -338,6 +339,7 @@ public final class ReportBuilder {
                     all.slip.add(w.slip);
                     all.publish.add(w.publish);
                     all.endToEnd.add(w.endToEnd);
+                    all.commitToKafka.add(w.commitToKafka);
                 }
             });
             return all;
@@ -374,6 +376,7 @@ public final class ReportBuilder {
         final Histogram endToEnd = LatencyHistograms.newHistogram();
         final Histogram publish = LatencyHistograms.newHistogram();
         final Histogram slip = LatencyHistograms.newHistogram();
+        final Histogram commitToKafka = LatencyHistograms.newHistogram();
 
         void add(WindowMetrics row) {
             events += row.events();

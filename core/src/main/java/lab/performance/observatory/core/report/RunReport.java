@@ -53,7 +53,8 @@ public record RunReport(
     }
 
     /**
-     * {@code generated} counts what the broker acknowledged; {@code lost} = generated − processed −
+     * {@code generated} counts what the broker acknowledged (for a CDC source: the changes committed
+     * to PostgreSQL, each of which must reach the topic); {@code lost} = generated − processed −
      * dead-lettered, of which {@code undrained} were still waiting in the topics when draining stopped.
      */
     public record EventCounts(
@@ -72,9 +73,11 @@ public record RunReport(
     /**
      * The three latencies (docs/architecture.md, "Measurement"): {@code schedule_slip} = actual send − intended send,
      * {@code publish} = broker acknowledgement − actual send, {@code end_to_end} = processed −
-     * intended send (so a stalled pipeline cannot hide its backlog: coordinated-omission correct).
+     * intended send (so a stalled pipeline cannot hide its backlog: coordinated-omission correct);
+     * for CDC sources also {@code commit_to_kafka} = broker acknowledgement of the change − its
+     * transaction's commit (count 0 when the run has none).
      */
-    public record Latency(Percentiles scheduleSlip, Percentiles publish, Percentiles endToEnd) {
+    public record Latency(Percentiles scheduleSlip, Percentiles publish, Percentiles endToEnd, Percentiles commitToKafka) {
     }
 
     /** Milliseconds, microsecond resolution; {@code count} is the number of events measured. */

@@ -27,6 +27,9 @@ public final class SummaryTable {
         out.append(String.format(Locale.ROOT, "Latency p50 / p99 / p99.9 ms: schedule slip %s, publish %s, end to end %s; warm-up end to end %s%n",
                 triple(r.latencyMs().scheduleSlip()), triple(r.latencyMs().publish()), triple(r.latencyMs().endToEnd()),
                 triple(r.warmupLatencyMs().endToEnd())));
+        if (r.latencyMs().commitToKafka() != null && r.latencyMs().commitToKafka().count() > 0) {
+            out.append(String.format(Locale.ROOT, "CDC commit to Kafka p50 / p99 / p99.9 ms: %s%n", triple(r.latencyMs().commitToKafka())));
+        }
 
         if (!r.resources().isEmpty()) {
             out.append('\n');

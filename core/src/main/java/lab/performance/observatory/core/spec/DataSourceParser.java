@@ -45,20 +45,60 @@ final class DataSourceParser {
         SizeDistribution size = source.object("size_distribution")
                 .map(s -> sizeDistribution(s, type.orElse(null)))
                 .orElse(type.map(DataSourceParser::defaultSize).orElse(null));
-        KeyDistribution keys = source.object("key_distribution").map(DataSourceParser::keyDistribution)
+        boolean cdc = type.filter(t -> t == DataType.CDC).isPresent();
+        if (cdc && source.has("key_distribution")) {
+            source.problem("key_distribution", "does not apply to a cdc source: its keys are the rows it changes");
+        }
+        KeyDistribution keys = cdc ? CDC_KEYS : source.object("key_distribution").map(DataSourceParser::keyDistribution)
                 .orElse(new KeyDistribution(KeyDistribution.Kind.UNIFORM, 1000, 1.0));
-        int schemaVersion = schemaVersion(source);
+        ChangeMix mix = changeMix(source, cdc);
+        int schemaVersion = schemaVersion(source, type);
         Framing framing = framing(source);
         source.rejectUnknown();
         if (name.isEmpty() || type.isEmpty() || rate.isEmpty() || pattern == null || size == null || keys == null
-                || framing == null || (source.has("spikes") && spikes == null)) {
+                || framing == null || (source.has("spikes") && spikes == null) || (cdc && mix == null)) {
             return null;
         }
-        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing);
+        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing, mix);
     }
 
-    private static int schemaVersion(SpecFields source) {
-        return source.integer("schema_version", 1, DataType.LATEST_SCHEMA_VERSION)
+    /** A CDC source's events are keyed by the rows it changes; this only stands in the spec model. */
+    static final KeyDistribution CDC_KEYS = new KeyDistribution(KeyDistribution.Kind.SEQUENTIAL, 1, 1.0);
+
+    /** A cdc source's {@code change_mix} (default {@link ChangeMix#DEFAULT}); refused on any other source. */
+    private static ChangeMix changeMix(SpecFields source, boolean cdc) {
+        if (!source.has("change_mix")) {
+            return cdc ? ChangeMix.DEFAULT : null;
+        }
+        if (!cdc) {
+            source.problem("change_mix", "applies to cdc sources only");
+            return null;
+        }
+        Optional<SpecFields> fields = source.object("change_mix");
+        if (fields.isEmpty()) {
+            return null;
+        }
+        SpecFields m = fields.get();
+        Optional<Double> insert = m.number("insert", false);
+        Optional<Double> update = m.number("update", false);
+        Optional<Double> delete = m.number("delete", false);
+        m.rejectUnknown();
+        if ((m.has("insert") && insert.isEmpty()) || (m.has("update") && update.isEmpty()) || (m.has("delete") && delete.isEmpty())) {
+            return null;
+        }
+        double i = insert.orElse(0.0);
+        double u = update.orElse(0.0);
+        double d = delete.orElse(0.0);
+        if (Math.abs(i + u + d - 1) > 1e-9) {
+            source.problem("change_mix", "insert, update and delete must add up to 1 (got " + SpecFields.format(i + u + d) + ")");
+            return null;
+        }
+        return new ChangeMix(i, u, d);
+    }
+
+    private static int schemaVersion(SpecFields source, Optional<DataType> type) {
+        int first = type.map(DataType::firstSchemaVersion).orElse(1);
+        return source.integer("schema_version", first, DataType.LATEST_SCHEMA_VERSION)
                 .orElse((long) DataType.LATEST_SCHEMA_VERSION).intValue();
     }
 
@@ -92,10 +132,13 @@ final class DataSourceParser {
                         : field.equals("spikes") ? "rate, bursts included" : field.equals("size_distribution") ? "sizes" : "keys"));
             }
         }
-        int schemaVersion = schemaVersion(source);
+        if (type.filter(t -> t == DataType.CDC).isPresent()) {
+            source.problem("pattern", "a cdc source cannot replay a profile yet: give it a generation_rate and a pattern");
+        }
+        int schemaVersion = schemaVersion(source, type);
         Framing framing = framing(source);
         source.rejectUnknown();
-        if (name.isEmpty() || type.isEmpty() || replay == null || framing == null) {
+        if (name.isEmpty() || type.isEmpty() || replay == null || framing == null || type.get() == DataType.CDC) {
             return null;
         }
         PatternSpec.Recorded r = replay.recorded();

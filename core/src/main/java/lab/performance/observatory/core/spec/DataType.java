@@ -6,19 +6,28 @@ import java.util.stream.Collectors;
 
 /** The event kinds a data source can generate; the wire name is what specs and reports use. */
 public enum DataType {
-    MARKET_DATA("market_data", 48),
-    IOT_SENSOR("iot_sensor", 56),
-    LOG_EVENT("log_event", 64);
+    MARKET_DATA("market_data", 48, 1),
+    IOT_SENSOR("iot_sensor", 56, 1),
+    LOG_EVENT("log_event", 64, 1),
+    /** Row changes captured from PostgreSQL by Debezium (docs/cdc.md); in the catalogue since version 2. */
+    CDC("cdc", 64, 2);
 
     /** The newest schema version of every event type; older writers stay readable. */
     public static final int LATEST_SCHEMA_VERSION = 2;
 
     private final String wireName;
     private final int minimumEventBytes;
+    private final int firstSchemaVersion;
 
-    DataType(String wireName, int minimumEventBytes) {
+    DataType(String wireName, int minimumEventBytes, int firstSchemaVersion) {
         this.wireName = wireName;
         this.minimumEventBytes = minimumEventBytes;
+        this.firstSchemaVersion = firstSchemaVersion;
+    }
+
+    /** The oldest schema version of this type: the catalogue version it first appeared in. */
+    public int firstSchemaVersion() {
+        return firstSchemaVersion;
     }
 
     public String wireName() {

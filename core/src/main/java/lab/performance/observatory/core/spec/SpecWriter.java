@@ -108,12 +108,19 @@ public final class SpecWriter {
         sizeNode.put("min_bytes", size.minBytes());
         sizeNode.put("max_bytes", size.maxBytes());
         sizeNode.put("distribution", size.shape().wireName());
-        KeyDistribution keys = source.keyDistribution();
-        ObjectNode keyNode = node.putObject("key_distribution");
-        keyNode.put("type", keys.kind().wireName());
-        keyNode.put("cardinality", keys.cardinality());
-        if (keys.kind() == KeyDistribution.Kind.ZIPF) {
-            keyNode.put("exponent", keys.exponent());
+        if (source.changeMix() != null) {
+            ObjectNode mix = node.putObject("change_mix"); // a cdc source: its rows are its keys
+            mix.put("insert", source.changeMix().insert());
+            mix.put("update", source.changeMix().update());
+            mix.put("delete", source.changeMix().delete());
+        } else {
+            KeyDistribution keys = source.keyDistribution();
+            ObjectNode keyNode = node.putObject("key_distribution");
+            keyNode.put("type", keys.kind().wireName());
+            keyNode.put("cardinality", keys.cardinality());
+            if (keys.kind() == KeyDistribution.Kind.ZIPF) {
+                keyNode.put("exponent", keys.exponent());
+            }
         }
         node.put("schema_version", source.schemaVersion());
         node.put("framing", source.framing().wireName());

@@ -197,7 +197,7 @@ class SpecParserTest {
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
                 Arguments.of("data_type: market_data", "data_type: stock_ticks",
-                        "spec.data_sources[0].data_type: unknown data type 'stock_ticks' (expected one of market_data, iot_sensor, log_event)"),
+                        "spec.data_sources[0].data_type: unknown data type 'stock_ticks' (expected one of market_data, iot_sensor, log_event, cdc)"),
                 Arguments.of("generation_rate: 10000", "generation_rate: -5",
                         "spec.data_sources[0].generation_rate: must be greater than 0 (got -5)"),
                 Arguments.of("generation_rate: 10000", "generation_rate: 0",
