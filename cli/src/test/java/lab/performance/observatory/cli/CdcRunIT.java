@@ -100,6 +100,31 @@ class CdcRunIT {
         measuredRunCountsEveryChangeOnceAndLeavesNothingBehind(data);
     }
 
+    @Test
+    void aCdcRunOnAPostgresWithoutLogicalReplicationExits2NamingTheSetting() throws Exception {
+        Path spec = dir.resolve("orders.yaml");
+        Files.writeString(spec, """
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: no-wal}
+                spec:
+                  duration_seconds: 5
+                  data_sources:
+                    - {name: orders, data_type: cdc, generation_rate: 100}
+                """);
+        // a real PostgreSQL as installed by default: wal_level = replica
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres replica = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("replica").toFile()).setOverrideWorkingDirectory(dir.resolve("replica-binaries").toFile())
+                .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("unix_socket_directories", "").start()) {
+            String url = "jdbc:postgresql://127.0.0.1:" + replica.getPort() + "/postgres?user=postgres";
+            CliHarness.Result run = CliHarness.run("run", spec.toString(), "--data-dir", dir.resolve("data").toString(), "--jdbc-url", url,
+                    "--no-profile");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(CliException.BAD_INPUT);
+            assertThat(run.err()).contains("cdc source(s) orders: wal_level is replica: CDC sources need wal_level = logical");
+            assertThat(names(replica.getPostgresDatabase(), "SELECT run_id FROM runs")).as("nothing recorded").isEmpty();
+        }
+    }
+
     /**
      * The observatory's slot someone streams on the run's PostgreSQL, or null (none yet, or the server
      * not up yet). Connects by the port in postmaster.pid: starting a server object here could stop theirs.
@@ -119,8 +144,12 @@ class CdcRunIT {
     }
 
     static List<String> names(EmbeddedPostgresServer postgres, String query) throws Exception {
+        return names(postgres.dataSource(), query);
+    }
+
+    static List<String> names(javax.sql.DataSource dataSource, String query) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
