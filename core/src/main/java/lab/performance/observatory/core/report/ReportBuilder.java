@@ -318,7 +318,7 @@ public final class ReportBuilder {
 
         RunReport.Latency latency(Predicate<Instant> include) {
             Merged m = merge(include);
-            return new RunReport.Latency(percentiles(m.slip), percentiles(m.publish), percentiles(m.endToEnd), percentiles(m.commitToKafka));
+            return new RunReport.Latency(ReportPercentiles.of(m.slip), ReportPercentiles.of(m.publish), ReportPercentiles.of(m.endToEnd), ReportPercentiles.of(m.commitToKafka));
         }
 
         List<RunReport.DistributionPoint> distribution(Predicate<Instant> include) {
@@ -361,7 +361,7 @@ public final class ReportBuilder {
                     }
                 }
                 points.add(new RunReport.TimelinePoint(start.toString(), span.phase(start), w.events, w.deadLettered,
-                        windowLatency(w.endToEnd), windowLatency(w.publish), windowLatency(w.slip),
+                        ReportPercentiles.window(w.endToEnd), ReportPercentiles.window(w.publish), ReportPercentiles.window(w.slip),
                         round(cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1), lagRecords,
                         lagSeconds == null ? null : round(lagSeconds, 3)));
             });
@@ -384,20 +384,5 @@ public final class ReportBuilder {
             deadLettered += row.deadLettered();
             endToEnd.add(row.latencyMicros());
         }
-    }
-
-    static RunReport.WindowLatency windowLatency(Histogram h) {
-        return new RunReport.WindowLatency(h.getTotalCount(), LatencyHistograms.percentileMillis(h, 50),
-                LatencyHistograms.percentileMillis(h, 99), LatencyHistograms.percentileMillis(h, 99.9));
-    }
-
-    static RunReport.Percentiles percentiles(Histogram h) {
-        return new RunReport.Percentiles(h.getTotalCount(),
-                LatencyHistograms.percentileMillis(h, 50),
-                LatencyHistograms.percentileMillis(h, 90),
-                LatencyHistograms.percentileMillis(h, 95),
-                LatencyHistograms.percentileMillis(h, 99),
-                LatencyHistograms.percentileMillis(h, 99.9),
-                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0);
     }
 }
