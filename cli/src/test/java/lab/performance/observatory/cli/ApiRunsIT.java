@@ -57,7 +57,7 @@ class ApiRunsIT {
         EmbeddedStack stack = EmbeddedStack.get();
         ObservatoryDatabase.migrate(stack.dataSource());
         store = new RunStore(stack.dataSource());
-        writeProfile(dir.resolve("profiles/recordings/three-seconds.profile.avro"));
+        writeProfile(dir.resolve("profiles/recordings/two-seconds.profile.avro"));
         java.util.Map<String, String> settings = new java.util.HashMap<>(ApiProcess.startingRuns(TOKEN, dir.resolve("data")));
         settings.put("observatory.api.profiles-dir", dir.resolve("profiles").toString());
         api = ApiProcess.start(settings, dir.resolve("api.log"));
@@ -123,10 +123,10 @@ class ApiRunsIT {
                         .isEqualTo(ReportJson.write(store.reports().report(runId).orElseThrow())));
     }
 
-    /** Three seconds of 300, 900 and 300 events, sizes 100-400 bytes, 40 keys. */
+    /** Two seconds of 300 and 900 events, sizes 100-400 bytes, 40 keys. */
     static void writeProfile(Path file) throws Exception {
         ProfileBuilder b = new ProfileBuilder();
-        int[] perSecond = {300, 900, 300};
+        int[] perSecond = {300, 900};
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int s = 0; s < perSecond.length; s++) {
             for (int i = 0; i < perSecond[s]; i++) {
@@ -134,7 +134,7 @@ class ApiRunsIT {
             }
         }
         java.nio.file.Files.createDirectories(file.getParent());
-        ProfileFile.write(b.build(0, 3_000_000_000L, 1L, "test", 0).profile(), file);
+        ProfileFile.write(b.build(0, 2_000_000_000L, 1L, "test", 0).profile(), file);
     }
 
     @Test
@@ -144,7 +144,7 @@ class ApiRunsIT {
                 kind: PipelineBenchmark
                 metadata: {name: replayed}
                 spec:
-                  duration_seconds: 6
+                  duration_seconds: 4
                   warmup_seconds: 1
                   data_sources:
                     - {name: ticks, data_type: market_data, pattern: {type: replay, profile: %s, loop: true}}
@@ -157,18 +157,18 @@ class ApiRunsIT {
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(400);
         assertThat(JSON.readTree(missing.body()).get("detail").asText()).endsWith("none.avro: no such load profile");
 
-        HttpResponse<String> planned = send("POST", "/api/v1/plan?brokers=1", replay.formatted("recordings/three-seconds.profile.avro"));
+        HttpResponse<String> planned = send("POST", "/api/v1/plan?brokers=1", replay.formatted("recordings/two-seconds.profile.avro"));
         assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
 
-        HttpResponse<String> started = start(replay.formatted("recordings/three-seconds.profile.avro"));
+        HttpResponse<String> started = start(replay.formatted("recordings/two-seconds.profile.avro"));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String runId = JSON.readTree(started.body()).get("run_id").asText();
         JsonNode done = await(runId, r -> !r.get("status").asText().matches("starting|running"), Duration.ofMinutes(4));
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
         JsonNode r = JSON.readTree(send("GET", "/api/v1/runs/" + runId + "/report", null).body());
-        // two passes of the looped 1,500-event recording in the 6 s run, every one processed
-        assertThat(r.at("/events/generated").asLong()).isEqualTo(3_000);
-        assertThat(r.at("/events/processed").asLong()).isEqualTo(3_000);
+        // two passes of the looped 1,200-event recording in the 4 s run, every one processed
+        assertThat(r.at("/events/generated").asLong()).isEqualTo(2_400);
+        assertThat(r.at("/events/processed").asLong()).isEqualTo(2_400);
         assertThat(r.at("/events/lost").asLong()).isZero();
     }
 

@@ -32,111 +32,92 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Load profiles on the real stack (docs/load-profiles.md): a plain Kafka producer's topic recorded
- * by {@code record}, and replayed with its rates and sizes; a run's profile made with {@code record --from-run} and replayed by a second
+ * by {@code record} and replayed with its rates and sizes; a run's profile made with {@code record --from-run} and replayed by a second
  * run, which sends exactly the recorded events and says when its profile ran out.
  */
 class LoadProfileIT {
 
     @TempDir
     Path dir;
+    @TempDir
+    static Path shared;
+    /** One broker for the class (the runs use it with --bootstrap-servers): each test's topics are its own. */
+    static ChildProcess broker;
+    static String bootstrap;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void startBroker() throws Exception {
+        broker = ChildJvms.broker(shared.resolve("kafka"), shared.resolve("broker.log"), FreePorts.pick());
+        bootstrap = broker.awaitLine(l -> l.startsWith(KafkaBrokerMain.READY), Duration.ofSeconds(90)).substring(KafkaBrokerMain.READY.length());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    /**
+     * The record command on a topic a plain Kafka producer writes (not the generator), and the round
+     * trip: the producer repeats a 7 s shape (600 to 3,000 records/s, values uniform 100-1,200
+     * bytes, keys from 50, stamped CreateTime) from before the recording to after it; {@code record}
+     * takes 7 s of it, whatever its phase; a run replays the profile with its topic kept, and the
+     * topic as written is read back. After the first second each second holds within 2 % of the
+     * events of the same second of the recording, and the sizes pass a two-sample
+     * Kolmogorov-Smirnov test at 0.01.
+     */
     @Test
-    void recordsTheTimingOfATopicAPlainProducerWrites() throws Exception {
-        try (ChildProcess broker = ChildJvms.broker(dir.resolve("kafka"), dir.resolve("broker.log"), FreePorts.pick())) {
-            String ready = broker.awaitLine(l -> l.startsWith(KafkaBrokerMain.READY), Duration.ofSeconds(90));
-            String bootstrap = ready.substring(KafkaBrokerMain.READY.length());
+    void aPlainProducersTopicIsRecordedAndReplayedWithItsRatesAndSizes() throws Exception {
+        long[] shape = {600, 1800, 3000, 1200, 2400, 900, 1500};
+        long perCycle = java.util.Arrays.stream(shape).sum();
+        {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("plain", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch upToSpeed = new CountDownLatch(600);
-            // 400 records/s of 300 bytes, keys from 25, stamped by the producer (CreateTime)
-            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                    long start = System.nanoTime();
-                    for (long k = 0; !stop.get(); k++) {
-                        long due = start + k * 2_500_000L;
-                        while (System.nanoTime() < due) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-                        }
-                        producer.send(new ProducerRecord<>("plain", ("k" + k % 25).getBytes(), new byte[300]));
-                        upToSpeed.countDown();
-                    }
-                }
-            });
-            assertThat(upToSpeed.await(30, TimeUnit.SECONDS)).isTrue(); // the producer is up to speed before the recording starts
-            Path out = dir.resolve("plain.profile.avro");
-            CliHarness.Result recorded = CliHarness.run("record", "--bootstrap-servers", bootstrap, "--topic", "plain", "--duration", "5s",
-                    "--out", out.toString());
-            stop.set(true);
-            producing.get(30, TimeUnit.SECONDS);
-            assertThat(recorded.exitCode()).as(recorded.err()).isZero();
-            assertThat(recorded.err()).contains("Recording plain (3 partitions)");
-            assertThat(recorded.out()).contains("Profile " + out).contains("events in 5.0 s");
-
-            LoadProfile profile = ProfileFile.read(out).profile();
-            ReplayTrace trace = profile.trace("plain");
-            assertThat(profile.kinds()).isEmpty(); // plain bytes: the kind cannot be told
-            assertThat(trace.distinctKeys()).isEqualTo(25);
-            assertThat(trace.summary().minBytes()).isEqualTo(300);
-            assertThat(trace.summary().maxBytes()).isEqualTo(300);
-            long[] perSecond = trace.perSecond();
-            assertThat(perSecond).hasSize(5);
-            for (long c : perSecond) {
-                assertThat(c).as("events in one second of %s", java.util.Arrays.toString(perSecond)).isBetween(340L, 460L);
-            }
-
             CliHarness.Result noTopic = CliHarness.run("record", "--bootstrap-servers", bootstrap, "--topic", "absent", "--duration", "1s",
                     "--out", dir.resolve("x.avro").toString());
             assertThat(noTopic.exitCode()).isEqualTo(CliException.BAD_INPUT);
             assertThat(noTopic.err()).contains("--topic absent: no such topic on " + bootstrap);
-        }
-    }
 
-    /**
-     * The round trip on the real broker: a plain producer's shaped traffic (rates 600 to 3,000 events/s,
-     * sizes uniform 100-1,200 bytes) is recorded, replayed by a run, and the run's topic is recorded
-     * in turn as it is written. After the first second each second holds within 2 % of the events of
-     * the same second of the original, and the sizes pass a two-sample Kolmogorov-Smirnov test at 0.01.
-     */
-    @Test
-    void aRecordedTopicReplaysWithItsRatesAndSizes() throws Exception {
-        long[] shape = {600, 1800, 3000, 1200, 2400, 900, 1500};
-        try (ChildProcess broker = ChildJvms.broker(dir.resolve("kafka"), dir.resolve("broker.log"), FreePorts.pick())) {
-            String ready = broker.awaitLine(l -> l.startsWith(KafkaBrokerMain.READY), Duration.ofSeconds(90));
-            String bootstrap = ready.substring(KafkaBrokerMain.READY.length());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic("shaped", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
-            }
-            // the recorder the record command uses, started first; the producer goes once it is under way
-            CountDownLatch recording = new CountDownLatch(1);
-            CompletableFuture<LoadProfile> original = recordAsync(bootstrap, "shaped", Duration.ofSeconds(10), recording);
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.partitionsFor("shaped");
-                assertThat(recording.await(60, TimeUnit.SECONDS)).isTrue();
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch upToSpeed = new CountDownLatch(3_000);
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
                 java.util.SplittableRandom random = new java.util.SplittableRandom(20261203);
-                long start = System.nanoTime();
-                for (int s = 0; s < shape.length; s++) {
-                    for (long i = 0; i < shape[s]; i++) {
-                        long due = start + s * 1_000_000_000L + i * 1_000_000_000L / shape[s];
-                        while (System.nanoTime() < due) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                    long start = System.nanoTime();
+                    for (int s = 0; !stop.get(); s++) {
+                        long rate = shape[s % shape.length];
+                        for (long i = 0; i < rate && !stop.get(); i++) {
+                            long due = start + s * 1_000_000_000L + i * 1_000_000_000L / rate;
+                            while (System.nanoTime() < due) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                            }
+                            producer.send(new ProducerRecord<>("plain", ("k" + random.nextInt(50)).getBytes(), new byte[100 + random.nextInt(1101)]));
+                            upToSpeed.countDown();
                         }
-                        producer.send(new ProducerRecord<>("shaped", ("k" + random.nextInt(50)).getBytes(), new byte[100 + random.nextInt(1101)]));
                     }
                 }
-            }
-            Path originalFile = dir.resolve("profiles/shaped.profile.avro");
-            Files.createDirectories(originalFile.getParent());
-            ProfileFile.write(original.get(1, TimeUnit.MINUTES), originalFile);
-            ReplayTrace originalTrace = ProfileFile.read(originalFile).profile().trace(null);
-            assertThat(originalTrace.events()).isEqualTo(java.util.Arrays.stream(shape).sum());
+            });
+            assertThat(upToSpeed.await(30, TimeUnit.SECONDS)).isTrue(); // the producer is up to speed before the recording starts
+            Path original = dir.resolve("profiles/plain.profile.avro");
+            CliHarness.Result recorded = CliHarness.run("record", "--bootstrap-servers", bootstrap, "--topic", "plain", "--duration", "7s",
+                    "--out", original.toString());
+            stop.set(true);
+            producing.get(30, TimeUnit.SECONDS);
+            assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+            assertThat(recorded.err()).contains("Recording plain (3 partitions)");
+            assertThat(recorded.out()).contains("Profile " + original).contains("events in 7.0 s");
+
+            LoadProfile profile = ProfileFile.read(original).profile();
+            ReplayTrace originalTrace = profile.trace("plain");
+            assertThat(profile.kinds()).isEmpty(); // plain bytes: the kind cannot be told
+            assertThat(originalTrace.distinctKeys()).isEqualTo(50);
+            assertThat(originalTrace.summary().minBytes()).isGreaterThanOrEqualTo(100);
+            assertThat(originalTrace.summary().maxBytes()).isLessThanOrEqualTo(1200);
+            // 7 s of a 7 s cycle hold one cycle's records, whatever the phase: the timing was captured
+            assertThat((double) originalTrace.events()).isCloseTo(perCycle, org.assertj.core.data.Percentage.withPercentage(2));
 
             Path replay = dir.resolve("replay.yaml");
             Files.writeString(replay, """
@@ -144,26 +125,17 @@ class LoadProfileIT {
                     kind: PipelineBenchmark
                     metadata: {name: round-trip}
                     spec:
-                      duration_seconds: 12
+                      duration_seconds: 9
                       warmup_seconds: 1
                       data_sources:
                         - name: logs
                           data_type: log_event
-                          pattern: {type: replay, profile: profiles/shaped.profile.avro}
+                          pattern: {type: replay, profile: profiles/plain.profile.avro}
                     """);
-            // the replay's topic, recorded as the run writes it (by the recorder the record command uses)
-            String topic = new lab.performance.observatory.core.report.RunNaming("round-trip-1").topicOf("logs");
-            CompletableFuture<LoadProfile> copy = CompletableFuture.supplyAsync(() -> {
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> admin.listTopics().names().get().contains(topic));
-                }
-                return topic;
-            }).thenCompose(t -> recordAsync(bootstrap, t, Duration.ofSeconds(40), new CountDownLatch(1))); // start-up, then the 7 s it holds
             CliHarness.Result run = CliHarness.run("run", replay.toString(), "--bootstrap-servers", bootstrap, "--data-dir",
                     dir.resolve("data").toString(), "--run-id", "round-trip-1", "--keep-topics", "--no-profile");
             assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
-            ReplayTrace copyTrace = copy.get(3, TimeUnit.MINUTES).trace(null);
+            ReplayTrace copyTrace = keptTopic(bootstrap, new lab.performance.observatory.core.report.RunNaming("round-trip-1").topicOf("logs"));
             assertThat(copyTrace.events()).isEqualTo(originalTrace.events());
             assertThat(copyTrace.distinctKeys()).isEqualTo(originalTrace.distinctKeys());
 
@@ -173,6 +145,32 @@ class LoadProfileIT {
             assertThat(c.seconds()).as(c.describe()).isEqualTo(5);
             assertThat(c.maxRateDeviation()).as(c.describe()).isLessThanOrEqualTo(0.02);
             assertThat(c.sizeKsPValue()).as(c.describe()).isGreaterThan(0.01);
+        }
+    }
+
+    /** A topic as it was written: every record's timestamp, value size and key, from the beginning to the end offsets. */
+    static ReplayTrace keptTopic(String bootstrap, String topic) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = new java.util.HashMap<>(consumer.endOffsets(partitions));
+            lab.performance.observatory.core.replay.ProfileBuilder builder = new lab.performance.observatory.core.replay.ProfileBuilder();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            while (!end.isEmpty()) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    builder.add(r.timestamp() * 1_000_000L, r.value().length, lab.performance.observatory.core.replay.ProfileBuilder.keyHash(r.key()),
+                            topic, null);
+                    first = Math.min(first, r.timestamp());
+                    last = Math.max(last, r.timestamp());
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+            return builder.build(first * 1_000_000L, (last - first + 1) * 1_000_000L, 1_000_000L, "topic " + topic, 0).profile().trace(null);
         }
     }
 
@@ -194,7 +192,8 @@ class LoadProfileIT {
                       pattern: {type: bursty, burst_multiplier: 4, burst_seconds: 1, quiet_seconds: 2}
                       size_distribution: {min_bytes: 150, max_bytes: 900, distribution: uniform}
                 """);
-        CliHarness.Result first = CliHarness.run("run", spec.toString(), "--data-dir", data.toString(), "--no-profile");
+        CliHarness.Result first = CliHarness.run("run", spec.toString(), "--data-dir", data.toString(), "--bootstrap-servers", bootstrap,
+                "--no-profile");
         assertThat(first.exitCode()).as(first.err()).isZero();
         JsonNode report = onlyReport(data);
         long generated = report.at("/events/generated").asLong();
@@ -226,7 +225,8 @@ class LoadProfileIT {
                       data_type: log_event
                       pattern: {type: replay, profile: profiles/shape.profile.avro}
                 """);
-        CliHarness.Result second = CliHarness.run("run", replay.toString(), "--data-dir", data.toString(), "--no-profile");
+        CliHarness.Result second = CliHarness.run("run", replay.toString(), "--data-dir", data.toString(), "--bootstrap-servers", bootstrap,
+                "--no-profile");
         assertThat(second.exitCode()).as(second.err()).isIn(0, 1);
         JsonNode replayed = reportOf(data, "replayed");
         assertThat(replayed.at("/events/generated").asLong()).isEqualTo(generated);
@@ -243,23 +243,6 @@ class LoadProfileIT {
         CliHarness.Result zero = CliHarness.run("run", dir.resolve("slow.yaml").toString(), "--data-dir", data.toString());
         assertThat(zero.exitCode()).isEqualTo(CliException.BAD_INPUT);
         assertThat(zero.err()).contains("pattern.speed");
-    }
-
-    /**
-     * Records {@code topic} for {@code duration} on a thread of its own with the record command's
-     * recorder; {@code started} opens once the recording is positioned at the topic's end and running.
-     */
-    static CompletableFuture<LoadProfile> recordAsync(String bootstrap, String topic, Duration duration, CountDownLatch started) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                    Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                TopicRecorder recorder = new TopicRecorder(consumer, lab.performance.observatory.core.time.NanoClock.system());
-                lab.performance.observatory.core.replay.ProfileBuilder builder = new lab.performance.observatory.core.replay.ProfileBuilder();
-                long start = recorder.record(recorder.partitions(List.of(topic), bootstrap), duration, builder, p -> started.countDown());
-                return builder.build(start, duration.toNanos(), 1_000_000L, "test", 0).profile();
-            }
-        });
     }
 
     private static JsonNode onlyReport(Path data) throws Exception {
