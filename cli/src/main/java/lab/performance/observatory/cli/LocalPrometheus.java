@@ -125,7 +125,8 @@ final class LocalPrometheus implements ScrapeTargets, AutoCloseable {
         long deadline = clock.nanoTime() + timeout.toNanos();
         while (clock.nanoTime() < deadline) {
             try {
-                String body = http.send(HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String body = lab.performance.observatory.core.http.BoundedBody.send(http, HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(1)).build(),
+                        1 << 20, Duration.ofSeconds(2)).body();
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[[0-9.]+,\\s*\"([0-9.]+)\"\\]").matcher(body);
                 if (m.find() && Double.parseDouble(m.group(1)) * 1000 >= after.toEpochMilli()) {
                     return true;

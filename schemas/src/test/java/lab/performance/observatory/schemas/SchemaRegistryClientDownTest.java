@@ -24,7 +24,7 @@ class SchemaRegistryClientDownTest {
         ManualNanoClock clock = new ManualNanoClock(0);
         SchemaRegistryClient down = new SchemaRegistryClient(URI.create("http://127.0.0.1:" + FreePorts.pick() + "/apis/ccompat/v7"),
                 new SchemaRegistryClient.Settings(Duration.ofMillis(500), 3, Duration.ofMillis(50), Duration.ofSeconds(30),
-                        Duration.ofSeconds(30), 10), clock);
+                        Duration.ofSeconds(30), 10, Duration.ofSeconds(30), 1 << 20), clock);
         EventDecoder decoder = EventDecoder.create(DecodeStrategy.COPYING, new WriterSchemaResolver(down));
         byte[] value = {0, 0, 0, 0, 1, 2, 3};
         assertThatThrownBy(() -> decoder.decode(value, new EventFields()))

@@ -12,8 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import lab.performance.observatory.core.http.BoundedBody;
 import lab.performance.observatory.core.time.NanoClock;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -23,7 +31,13 @@ import org.apache.avro.SchemaParseException;
  * the root on Confluent's). Lookups by id are cached (bounded, least recently used out); failures
  * are retried a bounded number of times, after which the registry counts as unavailable for a
  * short while so that a down registry costs each record one map lookup, not a timeout.
- * Thread-safe.
+ *
+ * <p>A lookup runs on the client's own thread; the caller (a stream thread) waits for it at most
+ * {@link Settings#callerWait()}. A registry that accepts connections and never answers therefore
+ * costs the stream thread that long once, then nothing while it counts as unavailable; the lookup
+ * carries on in the background and, when it is answered, the registry is available again. Every
+ * answer is read through {@link BoundedBody} and each attempt is bounded in time, body included
+ * (docs/reliability.md). Thread-safe.
  */
 public final class SchemaRegistryClient implements SchemaIdLookup {
 
@@ -32,9 +46,15 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
 
     /** How the client behaves under failure. */
     public record Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
-                           Duration rememberUnknownFor, int cacheSize) {
+                           Duration rememberUnknownFor, int cacheSize, Duration callerWait, int maxAnswerBytes) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMillis(250), 1 << 20);
+
+        /** With the default caller wait (250 ms) and answer limit (1 MiB). */
+        public Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
+                        Duration rememberUnknownFor, int cacheSize) {
+            this(requestTimeout, attempts, backoff, unavailableFor, rememberUnknownFor, cacheSize, DEFAULT.callerWait(), DEFAULT.maxAnswerBytes());
+        }
     }
 
     private final URI base;
@@ -43,6 +63,12 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
     private final HttpClient http;
     private final Map<Integer, Schema> byId;
     private final Map<Integer, Long> unknownUntil = new LinkedHashMap<>();
+    private final Map<Integer, Future<Schema>> inFlight = new HashMap<>();
+    private final ExecutorService lookups = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "schema-registry-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private volatile long unavailableUntil;
     private volatile String lastFailure = "";
@@ -106,6 +132,42 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         if (clock.nanoTime() - unavailableUntil < 0) {
             throw new RegistryUnavailableException("registry " + base + " unavailable (" + lastFailure + ")", null);
         }
+        Future<Schema> lookup;
+        synchronized (byId) {
+            lookup = inFlight.computeIfAbsent(id, key -> lookups.submit(() -> fetch(key)));
+        }
+        try {
+            return lookup.get(settings.callerWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            markUnavailable("no answer within " + settings.callerWait().toMillis() + " ms");
+            throw new RegistryUnavailableException("registry " + base + " did not answer schema " + id + " within "
+                    + settings.callerWait().toMillis() + " ms (the lookup goes on in the background)", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownSchemaIdException unknown) {
+                throw unknown;
+            }
+            if (e.getCause() instanceof RegistryUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new RegistryUnavailableException("looking up schema " + id + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException("interrupted waiting for schema " + id, e);
+        }
+    }
+
+    /** Runs on the lookup thread. */
+    private Schema fetch(int id) throws UnknownSchemaIdException, RegistryUnavailableException {
+        try {
+            return fetchOnce(id);
+        } finally {
+            synchronized (byId) {
+                inFlight.remove(id);
+            }
+        }
+    }
+
+    private Schema fetchOnce(int id) throws UnknownSchemaIdException, RegistryUnavailableException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("schemas/ids/" + id))
                 .timeout(settings.requestTimeout())
                 .header("Accept", CONTENT_TYPE)
@@ -135,6 +197,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         synchronized (byId) {
             byId.put(id, schema);
         }
+        unavailableUntil = clock.nanoTime(); // it answered: available again, whatever a caller concluded while waiting
         return schema;
     }
 
@@ -143,7 +206,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
                 requests.incrementAndGet();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = BoundedBody.send(http, request, settings.maxAnswerBytes(), settings.requestTimeout());
                 if (response.statusCode() < 500) {
                     return response;
                 }
