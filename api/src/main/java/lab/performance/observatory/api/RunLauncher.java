@@ -88,9 +88,10 @@ public class RunLauncher {
         Path spec = dir.resolve(runId + ".yaml");
         Files.writeString(spec, specText, StandardCharsets.UTF_8); // JSON is YAML: the launcher reads either
         Path log = dir.resolve(runId + ".log");
-        List<String> command = RunLaunches.command(runner, spec.toString(), runId, RunLaunches.jdbcUrl(jdbcUrl, user, password),
-                settings.bootstrapServers(), settings.dataDir());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = RunLaunches.command(runner, spec.toString(), runId, settings.bootstrapServers(), settings.dataDir());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(RunLaunches.environment(RunLaunches.jdbcUrl(jdbcUrl, user, password)));
+        Process process = builder.start();
         LOG.infof("run %s started (pid %d); its output: %s", runId, process.pid(), log);
         Launch launch = new Launch(runId, process, log, clock.instant());
         launches.put(runId, launch);

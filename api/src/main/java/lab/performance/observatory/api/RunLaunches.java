@@ -2,6 +2,7 @@ package lab.performance.observatory.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,24 @@ final class RunLaunches {
     private RunLaunches() {
     }
 
-    static List<String> command(String runner, String specFile, String runId, String jdbcUrl, Optional<String> bootstrapServers,
+    /** The launcher's command line: no JDBC URL on it, since it may hold a password (see {@link #environment}). */
+    static List<String> command(String runner, String specFile, String runId, Optional<String> bootstrapServers,
                                 Optional<String> dataDir) {
-        List<String> command = new ArrayList<>(List.of(runner, "run", specFile, "--run-id", runId, "--jdbc-url", jdbcUrl));
+        List<String> command = new ArrayList<>(List.of(runner, "run", specFile, "--run-id", runId));
         bootstrapServers.filter(b -> !b.isBlank()).ifPresent(b -> command.addAll(List.of("--bootstrap-servers", b)));
         dataDir.filter(d -> !d.isBlank()).ifPresent(d -> command.addAll(List.of("--data-dir", d)));
         return command;
     }
+
+    /**
+     * What the launcher gets in its environment: the JDBC URL, which its {@code --jdbc-url} falls back
+     * to, so no password shows in {@code /proc/PID/cmdline} (docs/reliability.md).
+     */
+    static Map<String, String> environment(String jdbcUrl) {
+        return Map.of(JDBC_URL_VARIABLE, jdbcUrl);
+    }
+
+    static final String JDBC_URL_VARIABLE = "OBSERVATORY_JDBC_URL";
 
     /** The JDBC URL with the user and password the API connects with, as the launcher takes them: in the URL. */
     static String jdbcUrl(String url, Optional<String> user, Optional<String> password) {

@@ -10,12 +10,14 @@ class RunLaunchesTest {
 
     @Test
     void aRunIsTheLaunchersRunCommandOnTheApisStack() {
-        assertThat(RunLaunches.command("/o/bin/observatory", "/d/api-runs/r1.yaml", "r1", "jdbc:postgresql://h/db?user=u", Optional.empty(),
-                Optional.empty())).containsExactly("/o/bin/observatory", "run", "/d/api-runs/r1.yaml", "--run-id", "r1", "--jdbc-url",
-                "jdbc:postgresql://h/db?user=u");
-        assertThat(RunLaunches.command("obs", "s.yaml", "r2", "jdbc:x", Optional.of("k:9092"), Optional.of("/data")))
+        assertThat(RunLaunches.command("/o/bin/observatory", "/d/api-runs/r1.yaml", "r1", Optional.empty(),
+                Optional.empty())).containsExactly("/o/bin/observatory", "run", "/d/api-runs/r1.yaml", "--run-id", "r1");
+        assertThat(RunLaunches.command("obs", "s.yaml", "r2", Optional.of("k:9092"), Optional.of("/data")))
                 .containsSubsequence(List.of("--bootstrap-servers", "k:9092")).containsSubsequence(List.of("--data-dir", "/data"));
-        assertThat(RunLaunches.command("obs", "s.yaml", "r2", "jdbc:x", Optional.of(" "), Optional.of(""))).hasSize(7);
+        assertThat(RunLaunches.command("obs", "s.yaml", "r2", Optional.of(" "), Optional.of(""))).hasSize(5);
+        // the URL, password and all, travels in the environment, not on the command line
+        assertThat(RunLaunches.environment("jdbc:postgresql://h/db?user=u&password=p"))
+                .containsExactly(java.util.Map.entry("OBSERVATORY_JDBC_URL", "jdbc:postgresql://h/db?user=u&password=p"));
     }
 
     @Test

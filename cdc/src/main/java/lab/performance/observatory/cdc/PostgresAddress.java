@@ -58,6 +58,42 @@ public record PostgresAddress(String host, int port, String database, String use
                 password.orElse(params.getOrDefault("password", "")));
     }
 
+    /**
+     * The URL without its password parameter: what goes on a command line, while the password
+     * travels in an owner-only password file (docs/reliability.md).
+     */
+    public static String withoutPassword(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        String kept = java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(pair -> !pair.isEmpty() && !pair.startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    /** This address's line of a libpq password file ({@code .pgpass}), which pgjdbc reads through {@code PGPASSFILE}. */
+    public String passwordFileLine() {
+        return escape(host) + ":" + port + ":" + escape(database) + ":" + escape(user) + ":" + escape(password);
+    }
+
+    private static String escape(String field) {
+        return field.replace("\\", "\\\\").replace(":", "\\:");
+    }
+
+    /**
+     * With the password pgjdbc would use when the URL has none: from the password file named by
+     * {@code PGPASSFILE} (or {@code ~/.pgpass}). Debezium's connector needs it given explicitly.
+     */
+    public PostgresAddress withPasswordFileFallback() {
+        if (!password.isEmpty()) {
+            return this;
+        }
+        String found = org.postgresql.jdbcurlresolver.PgPassParser.getPassword(host, Integer.toString(port), database, user);
+        return found == null ? this : new PostgresAddress(host, port, database, user, found);
+    }
+
     /** The URL without its password, for messages. */
     static String redacted(String jdbcUrl) {
         return jdbcUrl == null ? "null" : jdbcUrl.replaceAll("password=[^&]*", "password=***");

@@ -34,7 +34,7 @@ final class ApiServer {
         try (Infrastructure infrastructure = Infrastructure.start(stack, true, stack.dataDir().resolve("logs"), console);
              RunTopics topics = RunTopics.ensuringLive(infrastructure.bootstrapServers());
              ChildProcess api = ChildJvms.api(properties(stack, infrastructure.jdbcUrl(), infrastructure.bootstrapServers(), chosen),
-                     stack.dataDir().resolve("logs").resolve("api.log"));
+                     infrastructure.childEnvironment(), stack.dataDir().resolve("logs").resolve("api.log"));
              AutoCloseable onCtrlC = ShutdownActions.register(api::close)) {
             String url = "http://127.0.0.1:" + chosen;
             ChildReadiness.await(api, URI.create(url + "/q/health/ready"), READY_TIMEOUT, NanoClock.system());

@@ -35,9 +35,10 @@ final class BrokerMetricsSampler extends PeriodicSampler {
         this.server = connector.getMBeanServerConnection();
     }
 
-    static BrokerMetricsSampler connect(int jmxPort, NanoClock clock) throws IOException {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        return new BrokerMetricsSampler(JMXConnectorFactory.connect(url), clock);
+    static BrokerMetricsSampler connect(ChildSecrets.Jmx jmx, NanoClock clock) throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmx.port() + "/jmxrmi");
+        return new BrokerMetricsSampler(JMXConnectorFactory.connect(url,
+                java.util.Map.of(JMXConnector.CREDENTIALS, new String[] {jmx.user(), jmx.password()})), clock);
     }
 
     @Override

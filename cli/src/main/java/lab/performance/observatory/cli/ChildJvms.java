@@ -35,49 +35,47 @@ final class ChildJvms {
     }
 
     /** The API application ({@code api/}) with these configuration properties. */
-    static ChildProcess api(Map<String, String> properties, Path log) throws IOException {
+    static ChildProcess api(Map<String, String> properties, Map<String, String> environment, Path log) throws IOException {
         Path jar = ObservatoryCli.home().resolve("api/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw CliException.infrastructure("the API is not built (" + jar + " is missing): run ./mvnw -DskipTests package", null);
         }
         List<String> options = jvmOptions("OBSERVATORY_API_JAVA_OPTS", "-Xms64m -Xmx256m");
         properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
-        return ChildProcess.start("api", ChildProcess.javaJarCommand(options, jar, List.of()), log, Map.of());
+        return ChildProcess.start("api", ChildProcess.javaJarCommand(options, jar, List.of()), log, environment);
     }
 
     /** @param recording where its flight recording goes, or null for none */
-    static ChildProcess topology(Map<String, String> properties, Path log, Path recording) throws IOException {
+    static ChildProcess topology(Map<String, String> properties, Map<String, String> environment, Path log, Path recording) throws IOException {
         List<String> options = jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS);
         if (recording != null) {
             options.add(FlightRecordings.jvmOption(recording));
         }
         properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
         List<String> command = ChildProcess.javaJarCommand(options, topologyJar(), List.of());
-        return ChildProcess.start("topology", command, log, Map.of());
+        return ChildProcess.start("topology", command, log, environment);
     }
 
     /** Generator {@code instance} of {@code instances}, sending its share of the run. */
-    static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl, URI registryUrl,
-                                  int metricsPort, Path log, Path recording) throws IOException {
+    static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl,
+                                  Map<String, String> environment, URI registryUrl, int metricsPort, Path log, Path recording) throws IOException {
         List<String> options = jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS);
         if (recording != null) {
             options.add(FlightRecordings.jvmOption(recording));
         }
         List<String> args = new ArrayList<>(List.of("--instance", Integer.toString(instance), "--instances", Integer.toString(instances),
-                "--metrics-port", Integer.toString(metricsPort), runId, bootstrapServers, jdbcUrl));
+                "--metrics-host", "127.0.0.1", "--metrics-port", Integer.toString(metricsPort), runId, bootstrapServers, jdbcUrl));
         if (registryUrl != null) {
             args.add(registryUrl.toString());
         }
         List<String> command = ChildProcess.javaCommand(options, System.getProperty("java.class.path"), GeneratorMain.class.getName(), args);
-        return ChildProcess.start(instances == 1 ? "generator" : "generator " + instance, command, log, Map.of());
+        return ChildProcess.start(instances == 1 ? "generator" : "generator " + instance, command, log, environment);
     }
 
-    /** The broker, with its metrics readable over JMX on {@code jmxPort} (loopback only, no authentication). */
-    static ChildProcess broker(Path dataDirectory, Path log, int jmxPort) throws IOException {
+    /** The broker, with its metrics readable over JMX (loopback only, with the password of {@code jmx}). */
+    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx) throws IOException {
         List<String> options = jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS);
-        options.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+        options.addAll(jmx.jvmOptions());
         List<String> command = ChildProcess.javaCommand(options,
                 System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), List.of(dataDirectory.toString()));
         return ChildProcess.start("kafka broker", command, log, Map.of());

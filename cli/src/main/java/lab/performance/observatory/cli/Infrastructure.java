@@ -27,20 +27,22 @@ final class Infrastructure implements AutoCloseable {
 
     private final String bootstrapServers;
     private final String jdbcUrl;
+    private final ChildSecrets.Database childDatabase;
     private final EmbeddedPostgresServer postgres;
     private final ChildProcess broker;
-    private final int brokerJmxPort;
+    private final ChildSecrets.Jmx brokerJmx;
     private final ApicurioRegistry registry;
     private final URI registryUrl;
     private final AutoCloseable onShutdown;
 
-    private Infrastructure(String bootstrapServers, String jdbcUrl, URI registryUrl, Started started) {
+    private Infrastructure(String bootstrapServers, String jdbcUrl, ChildSecrets.Database childDatabase, URI registryUrl, Started started) {
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
+        this.childDatabase = childDatabase;
         this.registryUrl = registryUrl;
         this.postgres = started.postgres;
         this.broker = started.broker;
-        this.brokerJmxPort = started.brokerJmxPort;
+        this.brokerJmx = started.brokerJmx;
         this.registry = started.registry;
         this.onShutdown = started.onShutdown;
     }
@@ -58,7 +60,7 @@ final class Infrastructure implements AutoCloseable {
     private static final class Started {
         volatile EmbeddedPostgresServer postgres;
         volatile ChildProcess broker;
-        volatile int brokerJmxPort;
+        volatile ChildSecrets.Jmx brokerJmx;
         volatile ApicurioRegistry registry;
         AutoCloseable onShutdown;
 
@@ -96,10 +98,10 @@ final class Infrastructure implements AutoCloseable {
             String bootstrap = needKafka ? options.bootstrapServers() : null;
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
-                int jmxPort = lab.performance.observatory.process.FreePorts.pick();
-                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"), jmxPort);
+                ChildSecrets.Jmx jmx = ChildSecrets.Jmx.create(lab.performance.observatory.process.FreePorts.pick(), secrets(options));
+                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"), jmx);
                 started.broker = broker;
-                started.brokerJmxPort = jmxPort;
+                started.brokerJmx = jmx;
                 String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
@@ -113,7 +115,8 @@ final class Infrastructure implements AutoCloseable {
                 registryUrl = registry.ccompatUrl();
                 console.step(String.format("Apicurio Registry %s ready at %s (%.1f s)", ApicurioRegistry.VERSION, registryUrl, seconds(t)));
             }
-            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, registryUrl, started);
+            Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, ChildSecrets.Database.of(jdbcUrl, secrets(options)),
+                    registryUrl, started);
             ObservatoryDatabase.migrate(infrastructure.dataSource());
             return infrastructure;
         } catch (IOException | RuntimeException e) {
@@ -130,6 +133,11 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /** Owner-only files for what child processes must not get on their command lines. */
+    private static Path secrets(StackOptions options) {
+        return options.dataDir().resolve("secrets");
+    }
+
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -138,8 +146,14 @@ final class Infrastructure implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The JDBC URL a child process gets on its command line: without the password, which {@link #childEnvironment()} supplies. */
     String jdbcUrl() {
-        return jdbcUrl;
+        return childDatabase.jdbcUrl();
+    }
+
+    /** The environment every child that connects to PostgreSQL needs (a password file, when there is a password). */
+    Map<String, String> childEnvironment() {
+        return childDatabase.environment();
     }
 
     DataSource dataSource() {
@@ -153,9 +167,9 @@ final class Infrastructure implements AutoCloseable {
         return registryUrl;
     }
 
-    /** The JMX port of the broker this command started; empty for an external broker. */
-    OptionalInt brokerJmxPort() {
-        return broker == null ? OptionalInt.empty() : OptionalInt.of(brokerJmxPort);
+    /** The JMX of the broker this command started; empty for an external broker. */
+    Optional<ChildSecrets.Jmx> brokerJmx() {
+        return broker == null ? Optional.empty() : Optional.of(brokerJmx);
     }
 
     /** Single processes this command started, by component name, for resource sampling. */

@@ -42,7 +42,7 @@ final class LocalGenerators implements AutoCloseable {
                 Path recording = measurements.recording(component);
                 int metricsPort = FreePorts.pick();
                 ChildProcess p = ChildJvms.generator(runId, i, instances, infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
-                        infrastructure.registryUrl(), metricsPort, logs.resolve(component + ".log"), recording);
+                        infrastructure.childEnvironment(), infrastructure.registryUrl(), metricsPort, logs.resolve(component + ".log"), recording);
                 targets.add(new PrometheusConfig.Target("generator", "127.0.0.1:" + metricsPort, "/metrics",
                         java.util.Map.of("run", runId, "generator_instance", Integer.toString(i))));
                 AtomicReference<GeneratorProgress> progress = new AtomicReference<>();

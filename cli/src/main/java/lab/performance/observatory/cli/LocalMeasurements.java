@@ -54,7 +54,7 @@ final class LocalMeasurements implements AutoCloseable {
     /** Starts sampling (the processes to watch are added as they start). */
     void start() {
         sampler.start();
-        infrastructure.brokerJmxPort().ifPresent(jmx -> {
+        infrastructure.brokerJmx().ifPresent(jmx -> {
             try {
                 broker = BrokerMetricsSampler.connect(jmx, clock);
                 broker.start();

@@ -136,7 +136,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
         props.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl());
-        topology = ChildJvms.topology(props, logs.resolve("topology.log"), measurements.recording("topology"));
+        topology = ChildJvms.topology(props, infrastructure.childEnvironment(), logs.resolve("topology.log"), measurements.recording("topology"));
         started.push(() -> topology.stop(Duration.ofSeconds(30)));
         health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         topologyStartedAt = clock.nanoTime();

@@ -27,10 +27,11 @@ final class ApiProcess implements AutoCloseable {
     static ApiProcess start(Map<String, String> settings, Path log) throws Exception {
         EmbeddedStack stack = EmbeddedStack.get();
         int port = FreePorts.pick();
+        ChildSecrets.Database database = ChildSecrets.Database.of(stack.jdbcUrl(), log.resolveSibling("secrets"));
         Map<String, String> p = new LinkedHashMap<>(Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port", Integer.toString(port),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(), "observatory.api.bootstrap-servers", stack.bootstrapServers()));
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(), "observatory.api.bootstrap-servers", stack.bootstrapServers()));
         p.putAll(settings);
-        ApiProcess api = new ApiProcess(ChildJvms.api(p, log), port);
+        ApiProcess api = new ApiProcess(ChildJvms.api(p, database.environment(), log), port);
         try {
             ChildReadiness.await(api.process, api.root.resolve("/q/health/ready"), Duration.ofSeconds(60), NanoClock.system());
             return api;

@@ -132,9 +132,9 @@ class CdcRunIT {
     static String activeSlot(Path data) {
         try {
             List<String> pid = Files.readAllLines(data.resolve("postgres/postmaster.pid"));
-            String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedPostgresServer.DATABASE + "?user="
-                    + EmbeddedPostgresServer.USER;
-            try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement();
+            String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedPostgresServer.DATABASE;
+            String password = Files.readString(data.resolve("postgres.password")).trim();
+            try (Connection c = java.sql.DriverManager.getConnection(url, EmbeddedPostgresServer.USER, password); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE active AND slot_name LIKE 'obs_cdc_%'")) {
                 return rs.next() ? rs.getString(1) : null;
             }

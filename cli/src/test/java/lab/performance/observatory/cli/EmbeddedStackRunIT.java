@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code make run} does, shortened: the CLI starts its own PostgreSQL and broker under a data
  * directory, runs, stops them; a later {@code report} starts PostgreSQL again from the same data.
+ * While it runs, every command line of its processes is read from {@code /proc}: none holds a password.
  */
 class EmbeddedStackRunIT {
 
@@ -33,9 +34,25 @@ class EmbeddedStackRunIT {
                     - {name: market, data_type: market_data, generation_rate: 500}
                     - {name: logs, data_type: log_event, generation_rate: 200}
                 """);
-        CliHarness.Result run = CliHarness.run("run", spec.toString(), "--data-dir", data.toString());
+        CommandLines commandLines = CommandLines.watchDescendants();
+        CliHarness.Result run;
+        try (commandLines) {
+            run = CliHarness.run("run", spec.toString(), "--data-dir", data.toString());
+        }
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("PostgreSQL 17 ready").contains("Kafka broker (KRaft) ready").contains("Drained in");
+        assertThat(run.err()).contains("PostgreSQL 17 ready").contains("Kafka broker (KRaft) ready").contains("Drained in")
+                .doesNotContain("no broker metrics"); // JMX answered, with its password
+
+        // no password on any command line of the processes the run started (docs/reliability.md)
+        String postgresPassword = Files.readString(data.resolve("postgres.password")).trim();
+        String jmxPassword = Files.readString(data.resolve("secrets/jmx.password")).trim().split(" ")[1];
+        assertThat(commandLines.seen()).as("the command lines seen").anyMatch(c -> c.contains("KafkaBrokerMain"))
+                .anyMatch(c -> c.contains("GeneratorMain")).anyMatch(c -> c.contains("topology/target/quarkus-app"))
+                .anyMatch(c -> c.contains("postgres"))
+                .noneMatch(c -> c.contains(postgresPassword)).noneMatch(c -> c.contains(jmxPassword)).noneMatch(c -> c.contains("password="));
+        // and every service of the stack (PostgreSQL, broker and JMX, topology, generator, Prometheus, exporters) listens on loopback only
+        assertThat(commandLines.listening()).as("listening sockets").hasSizeGreaterThanOrEqualTo(6)
+                .allMatch(a -> a.startsWith("127.0.0.1:") || a.startsWith("[::1]:"));
 
         Path runs = data.resolve("runs");
         Path runDir;

@@ -47,7 +47,8 @@ class LoadProfileIT {
 
     @org.junit.jupiter.api.BeforeAll
     static void startBroker() throws Exception {
-        broker = ChildJvms.broker(shared.resolve("kafka"), shared.resolve("broker.log"), FreePorts.pick());
+        broker = ChildJvms.broker(shared.resolve("kafka"), shared.resolve("broker.log"),
+                ChildSecrets.Jmx.create(FreePorts.pick(), shared.resolve("secrets")));
         bootstrap = broker.awaitLine(l -> l.startsWith(KafkaBrokerMain.READY), Duration.ofSeconds(90)).substring(KafkaBrokerMain.READY.length());
     }
 

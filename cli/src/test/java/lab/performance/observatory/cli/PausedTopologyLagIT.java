@@ -82,10 +82,11 @@ class PausedTopologyLagIT {
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("kafka-streams.state.dir", dir.resolve("state").toString());
-        props.put("quarkus.datasource.jdbc.url", stack.jdbcUrl());
+        ChildSecrets.Database database = ChildSecrets.Database.of(stack.jdbcUrl(), dir.resolve("secrets"));
+        props.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         String group = naming.applicationId();
         HttpClient http = HttpClient.newHttpClient();
-        try (ChildProcess topology = ChildJvms.topology(props, dir.resolve("topology.log"), null);
+        try (ChildProcess topology = ChildJvms.topology(props, database.environment(), dir.resolve("topology.log"), null);
              LagExporter exporter = LagExporter.start(stack.bootstrapServers(), group::equals, "127.0.0.1", 0, NanoClock.system())) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);

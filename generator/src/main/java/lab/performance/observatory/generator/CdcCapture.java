@@ -49,7 +49,7 @@ final class CdcCapture implements AutoCloseable {
     CdcCapture(DataSource dataSource, String jdbcUrl, RunNaming naming, NanoClock clock) {
         this.dataSource = dataSource;
         this.replication = new PostgresReplication(dataSource);
-        this.address = PostgresAddress.parse(jdbcUrl, Optional.empty(), Optional.empty());
+        this.address = PostgresAddress.parse(jdbcUrl, Optional.empty(), Optional.empty()).withPasswordFileFallback();
         this.names = CdcNames.of(naming.runId());
         this.naming = naming;
         this.clock = clock;

@@ -51,7 +51,7 @@ public final class GeneratorMain {
         SchemaRegistryClient registry = arguments.registryUrl()
                 .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system())).orElse(null);
         RunNaming naming = arguments.naming();
-        MetricsServer metrics = arguments.metricsPort().isPresent() ? MetricsServer.start("0.0.0.0", arguments.metricsPort().getAsInt()) : null;
+        MetricsServer metrics = arguments.metricsPort().isPresent() ? MetricsServer.start(arguments.metricsHost(), arguments.metricsPort().getAsInt()) : null;
         LoadGenerator generator = new LoadGenerator(spec, naming, producer, registry, NanoClock.system(),
                 metrics == null ? null : metrics.registry()).withDatabase(dataSource, arguments.jdbcUrl(), slot -> liveSlot(runs, slot));
         CountDownLatch recorded = new CountDownLatch(1);

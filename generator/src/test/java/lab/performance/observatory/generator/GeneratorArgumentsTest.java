@@ -47,4 +47,16 @@ class GeneratorArgumentsTest {
         assertThatThrownBy(() -> GeneratorArguments.parse(List.of("r", "b", "j", "--topic-prefix"), Map.of()))
                 .hasMessageStartingWith("--topic-prefix needs a value");
     }
+
+    @Test
+    void theJdbcUrlCanComeFromTheEnvironmentSoNoPasswordIsOnTheCommandLine() throws Exception {
+        GeneratorArguments a = GeneratorArguments.parse(List.of("--metrics-host", "127.0.0.1", "--metrics-port", "0", "r", "b",
+                "env:OBSERVATORY_JDBC_URL"), Map.of("OBSERVATORY_JDBC_URL", "jdbc:postgresql://db/obs?user=u&password=secret"));
+        assertThat(a.jdbcUrl()).isEqualTo("jdbc:postgresql://db/obs?user=u&password=secret");
+        assertThat(a.metricsHost()).isEqualTo("127.0.0.1");
+        assertThat(a.toString()).doesNotContain("secret");
+        assertThat(GeneratorArguments.parse(List.of("r", "b", "j"), Map.of()).metricsHost()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> GeneratorArguments.parse(List.of("r", "b", "env:NOPE"), Map.of()))
+                .hasMessage("JDBC_URL is env:NOPE but the environment variable NOPE is not set");
+    }
 }

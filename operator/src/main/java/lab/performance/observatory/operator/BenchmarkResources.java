@@ -163,7 +163,7 @@ final class BenchmarkResources {
         labels.put(BenchmarkNames.RUN_LABEL, runId);
         List<String> args = new ArrayList<>(List.of("--topic-prefix", names.topicPrefix(), "--instances", Integer.toString(instances),
                 "--metrics-port", Integer.toString(GENERATOR_METRICS_PORT), runId, bootstrapServers(settings, kafkaCluster),
-                "$(" + GENERATOR_JDBC_URL + ")"));
+                "env:" + GENERATOR_JDBC_URL)); // read from the Secret-backed variable: no password in the pod's argv
         settings.schemaRegistryUrl().ifPresent(args::add);
         Job job = new JobBuilder()
                 .withNewMetadata().withName(names.generatorJob(owner.getMetadata().getGeneration()))

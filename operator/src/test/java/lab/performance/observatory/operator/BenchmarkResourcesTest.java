@@ -53,7 +53,7 @@ class BenchmarkResourcesTest {
         var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("performance-observatory/generator:0.1.0");
         assertThat(container.getArgs()).containsExactly("--topic-prefix", "obs.team-a.base", "--instances", "3",
-                "--metrics-port", "9404", "base-20261127T101500-3fa2", "observatory-kafka-bootstrap:9092", "$(OBSERVATORY_JDBC_URL)");
+                "--metrics-port", "9404", "base-20261127T101500-3fa2", "observatory-kafka-bootstrap:9092", "env:OBSERVATORY_JDBC_URL");
         assertThat(container.getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).isEqualTo("metrics");
             assertThat(p.getContainerPort()).isEqualTo(9404);

@@ -23,23 +23,36 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>One server per data directory: if a live process already runs one there, it is borrowed
  * (connected to, never stopped); a server whose owner died (kill -9) is stopped first.
+ *
+ * <p>No open door on a shared machine (docs/reliability.md): the superuser has a password generated
+ * once per data directory and kept beside it in {@code <data directory>.password} (owner-only; not
+ * inside, which initdb wants empty), and every connection must give it (scram-sha-256). initdb (run by zonky with
+ * trust authentication) leaves a fresh directory open until the first start has set the password
+ * and reloaded the rules, a fraction of a second on loopback; from then on it is closed.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "observatory";
     public static final String USER = "postgres";
     static final String OWNER_FILE = "observatory.owner";
+    static final String HBA = """
+            # written by the observatory (EmbeddedPostgresServer): a password for every connection
+            host all all 127.0.0.1/32 scram-sha-256
+            host replication all 127.0.0.1/32 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres; // null when borrowed
     private final Path dataDirectory;
     private final int port;
     private final long ownerPid;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port, long ownerPid) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port, long ownerPid, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.ownerPid = ownerPid;
+        this.password = password;
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory, Path binariesDirectory) throws IOException {
@@ -51,7 +64,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         stopLeftover(dataDirectory);
         int port = FreePorts.pick();
+        String password = passwordOf(dataDirectory);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setConnectConfig("password", password) // zonky's own readiness check; ignored while a fresh directory is still trust
                 .setDataDirectory(dataDirectory.toFile())
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binariesDirectory.toFile())
@@ -72,7 +87,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .start();
         long self = ProcessHandle.current().pid();
         Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(self));
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, port, self);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, port, self, password);
+        server.requirePassword();
         server.createDatabase();
         return server;
     }
@@ -93,7 +109,49 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (lines.size() < 4 || !lines.get(3).trim().matches("\\d+")) {
             return Optional.empty();
         }
-        return Optional.of(new EmbeddedPostgresServer(null, dataDirectory, Integer.parseInt(lines.get(3).trim()), Long.parseLong(owner)));
+        return Optional.of(new EmbeddedPostgresServer(null, dataDirectory, Integer.parseInt(lines.get(3).trim()), Long.parseLong(owner),
+                passwordOf(dataDirectory)));
+    }
+
+    static Path passwordFile(Path dataDirectory) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+    }
+
+    /** The data directory's superuser password, made (and stored owner-only) the first time it is asked for. */
+    private static String passwordOf(Path dataDirectory) throws IOException {
+        Path file = passwordFile(dataDirectory);
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String password = lab.performance.observatory.process.OwnerOnlyFiles.newPassword();
+        lab.performance.observatory.process.OwnerOnlyFiles.write(file, password);
+        return password;
+    }
+
+    /**
+     * Sets the superuser's password and makes every connection give one, if that is not so yet (a
+     * fresh directory, or one from before passwords). The password is set before the rules change,
+     * so a crash in between leaves a directory that the next start finishes closing.
+     */
+    private void requirePassword() throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        if (Files.readString(hba).equals(HBA)) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(adminUrl(), USER, password); Statement statement = c.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password.replace("'", "''") + "'");
+            Files.writeString(hba, HBA);
+            try (ResultSet reloaded = statement.executeQuery("SELECT pg_reload_conf()")) {
+                reloaded.next();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot require a password of the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private String adminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** Whether this process started the server (and will stop it), rather than borrowing another's. */
@@ -107,8 +165,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void createDatabase() throws IOException {
-        String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER;
-        try (Connection c = DriverManager.getConnection(adminUrl);
+        try (Connection c = DriverManager.getConnection(adminUrl(), USER, password);
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet rs = exists.executeQuery()) {
@@ -157,9 +214,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return port;
     }
 
-    /** JDBC URL of the observatory database, user and password included. */
+    /**
+     * JDBC URL of the observatory database, user and password included: for this process. What
+     * goes to another process's command line is {@code PostgresAddress.withoutPassword} of it, the
+     * password in an owner-only password file.
+     */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + USER + "&reWriteBatchedInserts=true";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + USER + "&password=" + password + "&reWriteBatchedInserts=true";
+    }
+
+    /** The superuser's password (URL-safe characters). */
+    public String password() {
+        return password;
     }
 
     public PGSimpleDataSource dataSource() {

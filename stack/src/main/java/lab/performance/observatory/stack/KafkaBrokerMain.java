@@ -22,6 +22,7 @@ public final class KafkaBrokerMain {
             System.exit(2);
         }
         ParentWatch.startFromSystemProperty();
+        LoopbackJmxServer.startFromSystemProperties();
         KafkaBroker broker = KafkaBroker.start(Path.of(args[0]), Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
         System.out.println(READY + broker.bootstrapServers());

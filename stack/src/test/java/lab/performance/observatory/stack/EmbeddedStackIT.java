@@ -86,6 +86,47 @@ class EmbeddedStackIT {
     }
 
     @Test
+    void everyConnectionNeedsThePasswordOfTheDataDirectoryWhichOutlivesARestart() throws Exception {
+        var dir = EmbeddedStack.get().newDirectory("password").resolve("pg");
+        String password;
+        int port;
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir, Path.of("target/pg-binaries").toAbsolutePath())) {
+            password = postgres.password();
+            port = postgres.port();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(EmbeddedPostgresServer.passwordFile(dir)))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/observatory";
+            // as any other local user would: no password, a wrong one, the replication protocol
+            assertThat(refusal(url, Map.of("user", "postgres"))).contains("password");
+            assertThat(refusal(url, Map.of("user", "postgres", "password", "guess"))).contains("password authentication failed");
+            assertThat(refusal(url, Map.of("user", "postgres", "replication", "database", "preferQueryMode", "simple")))
+                    .contains("password");
+            try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", password); Statement s = c.createStatement()) {
+                assertThat(s.execute("SELECT 1")).isTrue();
+            }
+        }
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dir, Path.of("target/pg-binaries").toAbsolutePath());
+             Connection c = again.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThat(again.password()).isEqualTo(password);
+            assertThat(s.execute("SELECT 1")).isTrue();
+            assertThat(refusal("jdbc:postgresql://127.0.0.1:" + again.port() + "/observatory", Map.of("user", "postgres"))).contains("password");
+        }
+    }
+
+    /** Why the server refused this connection; fails if it accepted it. */
+    static String refusal(String url, Map<String, String> properties) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.put("org.postgresql.pgpassfile", "/nonexistent"); // not the user's own ~/.pgpass
+        try (Connection c = java.sql.DriverManager.getConnection(url, p)) {
+            throw new AssertionError("PostgreSQL accepted a connection with " + properties.keySet());
+        } catch (java.sql.SQLException refused) {
+            return refused.getMessage();
+        }
+    }
+
+    @Test
     void processStatsReadThisJvmAndThePostgresTree() {
         ProcessStats self = ProcessStats.of(ProcessHandle.current().pid()).orElseThrow();
         assertThat(self.cpuSeconds()).isPositive();
