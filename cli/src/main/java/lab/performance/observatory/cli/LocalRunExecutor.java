@@ -224,6 +224,11 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     }
 
     @Override
+    public java.util.Optional<String> bootstrapServers() {
+        return java.util.Optional.of(infrastructure.bootstrapServers());
+    }
+
+    @Override
     public void collect(RunFacts facts) throws Exception {
         targets.awaitScrape();
         int exit = topology.stop(Duration.ofSeconds(60));

@@ -63,6 +63,8 @@ class EmbeddedStackRunIT {
         JsonNode report = new ObjectMapper().readTree(reportText);
         assertThat(report.at("/events/generated").asLong()).isEqualTo(4200);
         assertThat(report.at("/events/lost").asLong()).isZero();
+        assertThat(report.at("/audit/verdict").asText()).as(report.get("audit").toString()).isEqualTo("agrees");
+        assertThat(report.at("/audit/by_type/market_data/in_topics").asLong()).isEqualTo(3000);
         assertThat(report.get("resources").fieldNames()).toIterable().contains("broker", "postgres", "topology", "generator");
         assertThat(runDir.resolve("logs/topology.log")).exists();
         assertThat(data.resolve("postgres/PG_VERSION")).exists();

@@ -115,6 +115,12 @@ class ObservatoryRunIT {
         assertThat(generated).isEqualTo(processed + events.get("dead_lettered").asLong());
         assertThat(events.get("lost").asLong()).isZero();
         assertThat(events.get("undrained").asLong()).isZero();
+        // the auditor's own count from Kafka agrees, type by type
+        assertThat(report.at("/audit/verdict").asText()).as(report.get("audit").toString()).isEqualTo("agrees");
+        assertThat(report.at("/audit/duplicates").asLong()).isZero();
+        report.at("/by_type").fields().forEachRemaining(t -> assertThat(report.at("/audit/by_type/" + t.getKey() + "/in_topics").asLong())
+                .as(t.getKey()).isEqualTo(t.getValue().at("/events/generated").asLong()).isPositive());
+        assertThat(run.out()).contains("Audit (Kafka's own count): agrees");
         assertThat(report.at("/latency_ms/end_to_end/count").asLong()).isPositive();
         assertThat(report.at("/latency_ms/end_to_end/p99").asDouble()).isPositive();
         // the plan the run was laid out by: one partition per stream (two), the dead-letter topic as planned

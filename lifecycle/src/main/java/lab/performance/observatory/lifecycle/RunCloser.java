@@ -39,6 +39,7 @@ public final class RunCloser {
         RunFacts facts = store.runs().facts(runId).orElseThrow(() -> new IllegalStateException(
                 "run " + runId + " has no generation times after completing: its generators recorded nothing"));
         executor.collect(facts);
+        audit(facts, executor);
         RunReport report = store.reports().rebuild(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " has no facts"));
         store.runs().saveReport(runId, ReportJson.write(report), executor.reportLocation(runId));
         Optional<Baseline> baseline = baseline(runId, baselineRef);
@@ -52,6 +53,27 @@ public final class RunCloser {
         }
         return new RunOutcome(report, baseline, comparison);
     }
+
+    /**
+     * The auditor's count of the run's topics, stored for the report to judge (docs/reliability.md).
+     * Failing to count leaves the run not audited, which its report says; it does not fail the run.
+     */
+    private void audit(RunFacts facts, RunExecutor executor) throws SQLException {
+        Optional<String> kafka = executor.bootstrapServers();
+        if (kafka.isEmpty()) {
+            return;
+        }
+        try {
+            store.audits().saveTopicCounts(facts.runId(), new KafkaTopicCounter(kafka.get(), AUDIT_TIMEOUT).count(facts));
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warning("run " + facts.runId() + " not audited: " + e.getMessage());
+        }
+    }
+
+    static final java.time.Duration AUDIT_TIMEOUT = java.time.Duration.ofSeconds(60);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RunCloser.class.getName());
 
     private Optional<Baseline> baseline(String runId, Optional<String> ref) throws SQLException {
         if (ref.isEmpty()) {

@@ -52,6 +52,11 @@ public interface RunExecutor {
     /** Where and how the run executes, recorded with it: comparisons across environments are flagged. */
     Map<String, String> environment();
 
+    /** The Kafka the run's topics are on, for the auditor's own count of them (docs/reliability.md); empty: not audited. */
+    default java.util.Optional<String> bootstrapServers() {
+        return java.util.Optional.empty();
+    }
+
     /** Where the report is written besides PostgreSQL, or null. */
     default String reportLocation(String runId) {
         return null;

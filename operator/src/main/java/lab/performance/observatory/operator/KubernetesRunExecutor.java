@@ -68,7 +68,12 @@ final class KubernetesRunExecutor implements RunExecutor {
         return target.generatorJob();
     }
 
-    private String bootstrapServers() {
+    @Override
+    public java.util.Optional<String> bootstrapServers() {
+        return java.util.Optional.of(kafka());
+    }
+
+    private String kafka() {
         return BenchmarkResources.bootstrapServers(settings, target.kafkaCluster());
     }
 
@@ -90,7 +95,7 @@ final class KubernetesRunExecutor implements RunExecutor {
         int topicsReady = (int) target.topics().stream()
                 .filter(t -> BenchmarkResources.topicReady(target.existingTopics().get(t.getMetadata().getName()))).count();
         boolean provisioned = ready >= target.replicas() && topicsReady == target.topics().size();
-        boolean consuming = provisioned && lag.consumingAll(bootstrapServers(), names.applicationId(), inputTopics());
+        boolean consuming = provisioned && lag.consumingAll(kafka(), names.applicationId(), inputTopics());
         return new Readiness(topicsReady, target.topics().size(), ready, target.replicas(), consuming);
     }
 
@@ -162,7 +167,7 @@ final class KubernetesRunExecutor implements RunExecutor {
     public void sample(RunState run) {
         List<String> components = run.phase() == RunPhase.RUNNING ? List.of("topology", "generator") : List.of("topology");
         sampler.sample(store, namespace(), names, run.runId(), components);
-        lag.exact(bootstrapServers(), names.applicationId()).ifPresent(g -> {
+        lag.exact(kafka(), names.applicationId()).ifPresent(g -> {
             try {
                 store.resources().saveLagSamples(run.runId(), List.of(LagSample.of(g)));
             } catch (java.sql.SQLException e) {

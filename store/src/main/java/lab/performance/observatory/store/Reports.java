@@ -21,7 +21,10 @@ public final class Reports {
     private final WindowRecords windows;
     private final ResourceRecords resources;
 
-    Reports(RunRecords runs, GeneratorRecords generators, WindowRecords windows, ResourceRecords resources) {
+    private final AuditRecords audits;
+
+    Reports(RunRecords runs, GeneratorRecords generators, WindowRecords windows, ResourceRecords resources, AuditRecords audits) {
+        this.audits = audits;
         this.runs = runs;
         this.generators = generators;
         this.windows = windows;
@@ -35,7 +38,8 @@ public final class Reports {
             return Optional.empty();
         }
         Measurements measured = new Measurements(generators.totals(runId), windows.windows(runId), generators.windows(runId),
-                resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId), resources.lagSamples(runId));
+                resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId), resources.lagSamples(runId),
+                audits.topicCounts(runId));
         return Optional.of(ReportBuilder.build(facts.get(), measured));
     }
 

@@ -18,6 +18,7 @@ public final class RunStore {
     private final Reports reports;
     private final BaselineRecords baselines;
     private final JudgementRecords judgements;
+    private final AuditRecords audits;
     private final Jdbc jdbc;
 
     public RunStore(DataSource dataSource) {
@@ -27,7 +28,8 @@ public final class RunStore {
         this.generators = new GeneratorRecords(jdbc);
         this.windows = new WindowRecords(jdbc);
         this.resources = new ResourceRecords(jdbc);
-        this.reports = new Reports(runs, generators, windows, resources);
+        this.audits = new AuditRecords(jdbc);
+        this.reports = new Reports(runs, generators, windows, resources, audits);
         this.baselines = new BaselineRecords(jdbc, reports);
         this.judgements = new JudgementRecords(jdbc);
     }
@@ -46,6 +48,10 @@ public final class RunStore {
 
     public ResourceRecords resources() {
         return resources;
+    }
+
+    public AuditRecords audits() {
+        return audits;
     }
 
     public Reports reports() {

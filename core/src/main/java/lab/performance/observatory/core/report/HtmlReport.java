@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lab.performance.observatory.core.audit.Audit;
 import lab.performance.observatory.core.verdict.Comparison;
 import lab.performance.observatory.core.verdict.MetricComparison;
 
@@ -112,6 +113,11 @@ public final class HtmlReport {
                 .append(e.lost() != 0 ? " class=\"bad\"" : "").append('>').append(e.lost()).append("</td><td>")
                 .append(num(r.throughput().sustainedEps(), 1)).append("</td><td>").append(num(r.throughput().peakEps(), 1))
                 .append("</td><td>").append(num(r.throughput().bytesPerSecond() / 1e6, 2)).append("</td></tr></table>\n");
+        if (r.audit() != null) {
+            h.append("<p class=\"").append(Audit.AGREES.equals(r.audit().verdict()) ? "ok" : "bad").append("\">")
+                    .append(esc(SummaryTable.auditLine(r.audit()))).append("</p>\n");
+            r.audit().discrepancies().forEach(d -> h.append("<p class=\"bad\">").append(esc(d)).append("</p>\n"));
+        }
         h.append("<table><tr><th>latency (ms)</th><th>count</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n");
         latencyRow(h, "end to end", r.latencyMs().endToEnd());
         latencyRow(h, "publish", r.latencyMs().publish());

@@ -10,7 +10,8 @@ public record Measurements(
         List<ResourceSample> resourceSamples,
         List<ComponentProfile> profiles,
         List<BrokerSample> brokerSamples,
-        List<LagSample> lagSamples) {
+        List<LagSample> lagSamples,
+        List<lab.performance.observatory.core.audit.TopicCount> topicCounts) {
 
     public Measurements {
         sources = List.copyOf(sources);
@@ -20,6 +21,14 @@ public record Measurements(
         profiles = List.copyOf(profiles);
         brokerSamples = List.copyOf(brokerSamples);
         lagSamples = List.copyOf(lagSamples);
+        topicCounts = List.copyOf(topicCounts);
+    }
+
+    /** Without the auditor's counts of the topics (a run not audited). */
+    public Measurements(List<SourceTotals> sources, List<WindowMetrics> topologyWindows, List<GeneratorWindow> generatorWindows,
+                        List<ResourceSample> resourceSamples, List<ComponentProfile> profiles, List<BrokerSample> brokerSamples,
+                        List<LagSample> lagSamples) {
+        this(sources, topologyWindows, generatorWindows, resourceSamples, profiles, brokerSamples, lagSamples, List.of());
     }
 
     /** Only what the generator and topology counted; no latency from the generator, no resources. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import lab.performance.observatory.core.audit.Audit;
 import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.core.spec.SpecWriter;
 import lab.performance.observatory.core.stats.LatencyHistograms;
@@ -83,6 +84,7 @@ public final class ReportBuilder {
         List<RunReport.DistributionPoint> distribution = total.distribution(span::latencyWindow);
 
         SortedMap<String, RunReport.TypeReport> types = new TreeMap<>();
+        Map<DataType, Audit.Counted> counted = new EnumMap<>(DataType.class);
         for (DataType type : DataType.values()) {
             long[] g = generatedByType.get(type);
             TypeWindows w = byType.get(type);
@@ -90,6 +92,7 @@ public final class ReportBuilder {
                 continue;
             }
             TypeWindows windows = w == null ? new TypeWindows() : w;
+            counted.put(type, new Audit.Counted(g == null ? 0 : g[0], windows.events, windows.deadLettered));
             // undrained records are only known in total; per type the gap shows as lost
             types.put(type.wireName(), new RunReport.TypeReport(
                     counts(g == null ? new long[3] : g, windows, -1),
@@ -129,7 +132,8 @@ public final class ReportBuilder {
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
                 processing, hot, artifacts, targets, total.timeline(span, topologySamples, m.lagSamples()), resourceTimeline(samplesByComponent),
-                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts));
+                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts),
+                Audit.judge(m.topicCounts(), counted));
     }
 
 

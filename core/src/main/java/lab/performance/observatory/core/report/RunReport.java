@@ -36,10 +36,26 @@ public record RunReport(
         SortedMap<String, String> environment,
         JsonNode spec,
         @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
+        Audit audit) {
 
-    /** 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that ended early). */
-    public static final int VERSION = 5;
+    /** 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that ended early). 6: the audit. */
+    public static final int VERSION = 6;
+
+    /**
+     * The auditor's independent check of the counts (docs/reliability.md, "The auditor"): {@code verdict}
+     * is agrees, disagrees or not-audited; {@code duplicates} are events counted more than once in the
+     * stored results (processed + dead-lettered beyond what the topics hold); {@code deadLetterRepeats}
+     * are dead-letter records forwarded again for an origin already there (recognised, not counted).
+     */
+    public record Audit(String verdict, SortedMap<String, AuditLine> byType, List<String> discrepancies, long duplicates,
+                        long deadLetterRepeats) {
+    }
+
+    /** One event type: what Kafka holds beside what the run counted. */
+    public record AuditLine(long inTopics, long generated, long processed, long deadLettered, long deadLetterRecords,
+                            long deadLetterRepeats) {
+    }
 
     public record Timing(
             String generationStartedAt,

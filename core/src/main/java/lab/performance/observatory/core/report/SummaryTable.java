@@ -61,6 +61,10 @@ public final class SummaryTable {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))
                     .append(" records were still in the topics when draining stopped\n");
         }
+        if (r.audit() != null) {
+            out.append(auditLine(r.audit())).append('\n');
+            r.audit().discrepancies().forEach(d -> out.append("  - ").append(d).append('\n'));
+        }
         if (r.notes() != null) {
             r.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
         }
@@ -91,6 +95,13 @@ public final class SummaryTable {
     }
 
     /** Left-aligns the first column, right-aligns the rest; a rule above row {@code ruleBefore}. */
+    /** One line: the auditor's verdict, what Kafka holds, duplicates and recognised dead-letter repeats. */
+    static String auditLine(RunReport.Audit a) {
+        long inTopics = a.byType().values().stream().mapToLong(RunReport.AuditLine::inTopics).sum();
+        return String.format(Locale.ROOT, "Audit (Kafka's own count): %s; the input topics hold %s, duplicates %d, dead-letter repeats recognised %d",
+                a.verdict(), TargetEvaluator.fmt(inTopics), a.duplicates(), a.deadLetterRepeats());
+    }
+
     public static String table(List<String[]> rows, int ruleBefore) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
