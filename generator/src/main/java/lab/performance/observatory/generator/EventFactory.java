@@ -13,11 +13,13 @@ import lab.performance.observatory.core.load.SizeSource;
 import lab.performance.observatory.core.replay.ReplayDraws;
 import lab.performance.observatory.core.schedule.ReplayRate;
 import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.DataType;
 import lab.performance.observatory.events.IotSensorReading;
 import lab.performance.observatory.events.LogEvent;
 import lab.performance.observatory.events.LogLevel;
 import lab.performance.observatory.events.MarketData;
 import lab.performance.observatory.schemas.AvroBinarySizes;
+import lab.performance.observatory.schemas.CorruptRecords;
 import lab.performance.observatory.schemas.EventEncoder;
 import lab.performance.observatory.schemas.EventSchemas;
 import lab.performance.observatory.schemas.SingleObjectFraming;
@@ -37,6 +39,8 @@ public abstract class EventFactory {
         public byte[] key;
         public byte[] value;
         public int targetBytes;
+        /** Whether {@link #value} is a corrupt record of the source's corrupt mix rather than an event. */
+        public boolean corrupt;
     }
 
     private static final int PAD_POOL_BYTES = 1 << 17;
@@ -55,6 +59,11 @@ public abstract class EventFactory {
     private final byte[] pool;
     private final String[] paddings = new String[CACHED_PADDING * PADDING_VARIANTS];
     private final Event event = new Event();
+    private final DataType type;
+    private final double corruptFraction;
+    private final SplittableRandom corruptDraws;
+    private final CorruptRecords corruptRecords;
+    private int nextCorruption;
 
     EventFactory(DataSourceSpec source, long seed, byte[] frameHeader, ReplayRate replay) {
         WriterSchema writer = EventSchemas.version(source.dataType(), source.schemaVersion());
@@ -68,6 +77,11 @@ public abstract class EventFactory {
         SizeSource sampledSizes = new SizeSampler(source.sizeDistribution(), random.split());
         this.keys = replay == null ? sampledKeys : ReplayDraws.keys(replay);
         this.sizes = replay == null ? sampledSizes : ReplayDraws.sizes(replay);
+        this.type = source.dataType();
+        this.corruptFraction = source.corruptFraction();
+        // a stream of its own: a corrupt mix leaves the valid events exactly as they are without one
+        this.corruptDraws = new SplittableRandom(seed ^ 0xC0FFEE_BADL);
+        this.corruptRecords = corruptFraction > 0 ? new CorruptRecords(new java.util.Random(seed ^ 0xBAD_C0DEL)) : null;
         this.pool = new byte[PAD_POOL_BYTES];
         for (int i = 0; i < pool.length; i++) {
             pool[i] = (byte) ('!' + random.nextInt(94)); // printable ASCII: one byte per char in UTF-8
@@ -102,6 +116,12 @@ public abstract class EventFactory {
         event.key = key.getBytes(StandardCharsets.UTF_8);
         event.targetBytes = target;
         event.value = encoder.encode(build(key, eventTimeMicros, target));
+        event.corrupt = corruptRecords != null && corruptDraws.nextDouble() < corruptFraction;
+        if (event.corrupt) { // each class in turn, so a short run has every one
+            CorruptRecords.Corruption corruption = CorruptRecords.Corruption.values()[nextCorruption];
+            nextCorruption = (nextCorruption + 1) % CorruptRecords.Corruption.values().length;
+            event.value = corruptRecords.corrupt(corruption, type, event.value);
+        }
         return event;
     }
 

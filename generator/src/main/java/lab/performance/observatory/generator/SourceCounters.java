@@ -28,6 +28,8 @@ public final class SourceCounters {
     final LongAdder acked = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder ackedBytes = new LongAdder();
+    /** Corrupt records of the source's mix handed to the producer (docs/reliability.md). */
+    final LongAdder corrupt = new LongAdder();
     final AtomicLong maxSlipNanos = new AtomicLong();
     private final WindowedHistograms slip;
     private final WindowedHistograms publish;
@@ -157,6 +159,6 @@ public final class SourceCounters {
     }
 
     public SourceTotals totals() {
-        return new SourceTotals(source.name(), source.dataType(), sent(), acked(), failed(), ackedBytes.sum());
+        return new SourceTotals(source.name(), source.dataType(), sent(), acked(), failed(), ackedBytes.sum(), corrupt.sum());
     }
 }

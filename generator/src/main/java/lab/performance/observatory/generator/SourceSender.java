@@ -55,6 +55,9 @@ public final class SourceSender implements Runnable {
             EventFactory.Event event = factory.next(intendedEpochNanos / 1000);
             counters.recordSlip(now, now - due);
             counters.sent.lazySet(k + 1);
+            if (event.corrupt) {
+                counters.corrupt.increment();
+            }
             sink.send(event.key, event.value, intendedEpochNanos, now);
         }
     }

@@ -154,4 +154,39 @@ class EventFactoryTest {
         assertThat(EventFactory.lengthFitting(66)).isEqualTo(64);
         assertThat(EventFactory.lengthFitting(100_002)).isEqualTo(99_999);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"MARKET_DATA", "IOT_SENSOR", "LOG_EVENT"})
+    void aCorruptMixReplacesItsShareWithRecordsEveryDecoderRejectsAndLeavesTheRestAsTheyWere(DataType type) throws Exception {
+        DataSourceSpec clean = source(type, 100, 500, 50);
+        DataSourceSpec mixed = new DataSourceSpec(clean.name(), type, clean.generationRate(), clean.pattern(), null, clean.sizeDistribution(),
+                clean.keyDistribution(), clean.schemaVersion(), clean.framing(), null, 0.05);
+        EventFactory withMix = EventFactory.of(mixed, 42);
+        EventFactory without = EventFactory.of(clean, 42);
+        lab.performance.observatory.schemas.EventDecoder decoder =
+                lab.performance.observatory.schemas.EventDecoder.create(lab.performance.observatory.core.spec.DecodeStrategy.ZERO_COPY);
+        lab.performance.observatory.schemas.EventFields fields = new lab.performance.observatory.schemas.EventFields();
+        int corrupt = 0;
+        int events = 20_000;
+        for (int i = 0; i < events; i++) {
+            EventFactory.Event expected = without.next(i);
+            byte[] value = expected.value.clone();
+            EventFactory.Event e = withMix.next(i);
+            if (!e.corrupt) {
+                assertThat(e.value).as("event %d", i).isEqualTo(value);
+                continue;
+            }
+            corrupt++;
+            boolean rejected;
+            try {
+                decoder.decode(e.value, fields);
+                rejected = fields.dataType() != type; // the wrong-type class decodes, as another type
+            } catch (lab.performance.observatory.schemas.MalformedEventException malformed) {
+                rejected = true;
+            }
+            assertThat(rejected).as("corrupt record %d", i).isTrue();
+        }
+        // 5 % of 20,000 is 1,000; the binomial's standard deviation is about 31
+        assertThat(corrupt).isBetween(850, 1150);
+    }
 }

@@ -27,10 +27,11 @@ public final class GeneratorRecords {
     /** One generator instance's totals; saving them again replaces them. */
     public void saveTotals(String runId, int generatorInstance, Collection<SourceRecord> sources) throws SQLException {
         jdbc.batch("""
-                INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes, generator_instance)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run_sources (run_id, source, data_type, topic, sent, acked, failed, acked_bytes, generator_instance, corrupt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, source, generator_instance) DO UPDATE SET data_type = EXCLUDED.data_type, topic = EXCLUDED.topic,
-                    sent = EXCLUDED.sent, acked = EXCLUDED.acked, failed = EXCLUDED.failed, acked_bytes = EXCLUDED.acked_bytes""",
+                    sent = EXCLUDED.sent, acked = EXCLUDED.acked, failed = EXCLUDED.failed, acked_bytes = EXCLUDED.acked_bytes,
+                    corrupt = EXCLUDED.corrupt""",
                 sources, (s, r) -> {
                     SourceTotals t = r.totals();
                     s.setString(1, runId);
@@ -42,16 +43,17 @@ public final class GeneratorRecords {
                     s.setLong(7, t.failed());
                     s.setLong(8, t.ackedBytes());
                     s.setInt(9, generatorInstance);
+                    s.setLong(10, t.corrupt());
                 });
     }
 
     /** Totals per data source, summed over the instances. */
     public List<SourceTotals> totals(String runId) throws SQLException {
         return jdbc.query("""
-                SELECT source, min(data_type), sum(sent), sum(acked), sum(failed), sum(acked_bytes)
+                SELECT source, min(data_type), sum(sent), sum(acked), sum(failed), sum(acked_bytes), sum(corrupt)
                 FROM run_sources WHERE run_id = ? GROUP BY source ORDER BY source""",
                 rs -> new SourceTotals(rs.getString(1), Jdbc.dataType(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6)), runId);
+                        rs.getLong(6), rs.getLong(7)), runId);
     }
 
     /** Events the broker acknowledged to every instance of the run so far. */

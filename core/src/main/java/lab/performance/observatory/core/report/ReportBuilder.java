@@ -64,16 +64,17 @@ public final class ReportBuilder {
         }
         Map<DataType, long[]> generatedByType = new EnumMap<>(DataType.class);
         for (SourceTotals s : m.sources()) {
-            long[] g = generatedByType.computeIfAbsent(s.dataType(), t -> new long[3]);
+            long[] g = generatedByType.computeIfAbsent(s.dataType(), t -> new long[4]);
             g[0] += s.acked();
             g[1] += s.sent();
             g[2] += s.failed();
+            g[3] += s.corrupt();
         }
-        long[] generated = new long[3];
+        long[] generated = new long[4];
         generatedByType.values().forEach(g -> {
-            generated[0] += g[0];
-            generated[1] += g[1];
-            generated[2] += g[2];
+            for (int i = 0; i < g.length; i++) {
+                generated[i] += g[i];
+            }
         });
 
         long undrained = facts.drain().undrainedRecords();
@@ -95,7 +96,7 @@ public final class ReportBuilder {
             counted.put(type, new Audit.Counted(g == null ? 0 : g[0], windows.events, windows.deadLettered));
             // undrained records are only known in total; per type the gap shows as lost
             types.put(type.wireName(), new RunReport.TypeReport(
-                    counts(g == null ? new long[3] : g, windows, -1),
+                    counts(g == null ? new long[4] : g, windows, -1),
                     windows.throughput(span),
                     windows.latency(span::latencyWindow)));
         }
@@ -140,7 +141,7 @@ public final class ReportBuilder {
     private static RunReport.EventCounts counts(long[] generated, TypeWindows windows, long undrained) {
         long lost = generated[0] - windows.events - windows.deadLettered;
         return new RunReport.EventCounts(generated[0], windows.events, windows.deadLettered, lost,
-                generated[1], generated[2], Math.max(undrained, 0));
+                generated[1], generated[2], Math.max(undrained, 0), generated[3]);
     }
 
     private static SortedMap<String, RunReport.ComponentResources> resources(Map<String, List<ResourceSample>> byComponent,

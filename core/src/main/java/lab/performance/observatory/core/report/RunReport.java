@@ -72,6 +72,8 @@ public record RunReport(
      * {@code generated} counts what the broker acknowledged (for a CDC source: the changes committed
      * to PostgreSQL, each of which must reach the topic); {@code lost} = generated − processed −
      * dead-lettered, of which {@code undrained} were still waiting in the topics when draining stopped.
+     * {@code corruptSent}: records of the sources' corrupt mix among the sent, each of which must be
+     * among the dead-lettered (docs/reliability.md).
      */
     public record EventCounts(
             long generated,
@@ -80,7 +82,12 @@ public record RunReport(
             long lost,
             long sent,
             long sendFailed,
-            long undrained) {
+            long undrained,
+            long corruptSent) {
+
+        public EventCounts(long generated, long processed, long deadLettered, long lost, long sent, long sendFailed, long undrained) {
+            this(generated, processed, deadLettered, lost, sent, sendFailed, undrained, 0);
+        }
     }
 
     public record Throughput(double sustainedEps, double peakEps, double bytesPerSecond) {

@@ -61,6 +61,10 @@ public final class SummaryTable {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))
                     .append(" records were still in the topics when draining stopped\n");
         }
+        if (r.events().corruptSent() > 0) {
+            out.append(String.format(Locale.ROOT, "Corrupt mix: %s corrupt records sent, %s dead-lettered%n",
+                    TargetEvaluator.fmt(r.events().corruptSent()), TargetEvaluator.fmt(r.events().deadLettered())));
+        }
         if (r.audit() != null) {
             out.append(auditLine(r.audit())).append('\n');
             r.audit().discrepancies().forEach(d -> out.append("  - ").append(d).append('\n'));

@@ -28,6 +28,10 @@ public final class TargetEvaluator {
             String undrained = events.undrained() > 0 ? ", " + fmt(events.undrained()) + " of them still undrained in the topics" : "";
             failures.add(fmt(events.lost()) + " events lost (generated − processed − dead-lettered" + undrained + ")");
         }
+        if (events.corruptSent() > events.deadLettered()) {
+            failures.add(fmt(events.corruptSent() - events.deadLettered()) + " corrupt records were not dead-lettered ("
+                    + fmt(events.corruptSent()) + " sent, " + fmt(events.deadLettered()) + " dead-lettered)");
+        }
         PerformanceTargets t = facts.spec().targets();
         t.minThroughputEps().ifPresent(min -> {
             if (throughput.sustainedEps() < min) {

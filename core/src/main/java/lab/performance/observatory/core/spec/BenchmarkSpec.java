@@ -88,7 +88,7 @@ public record BenchmarkSpec(
         // a replay's share is every instances-th recorded event from its own: together they replay all of them
         List<DataSourceSpec> sources = share.dataSources.stream().map(s -> s.pattern() instanceof PatternSpec.Replay r
                 ? new DataSourceSpec(s.name(), s.dataType(), s.generationRate(), r.withPhase(instance), s.spikes(), s.sizeDistribution(),
-                        s.keyDistribution(), s.schemaVersion(), s.framing(), s.changeMix())
+                        s.keyDistribution(), s.schemaVersion(), s.framing(), s.changeMix(), s.corruptFraction())
                 : s).toList();
         return new BenchmarkSpec(name, duration, warmup, concurrentStreams, seed + instance, sources, processingStages, topology,
                 producer, targets, comparisonBaseline);
@@ -96,7 +96,7 @@ public record BenchmarkSpec(
 
     private static DataSourceSpec scaled(DataSourceSpec s, double f) {
         return new DataSourceSpec(s.name(), s.dataType(), s.generationRate() * f, scale(s.pattern(), f), s.spikes(), s.sizeDistribution(),
-                s.keyDistribution(), s.schemaVersion(), s.framing(), s.changeMix());
+                s.keyDistribution(), s.schemaVersion(), s.framing(), s.changeMix(), s.corruptFraction());
     }
 
     private static PatternSpec scale(PatternSpec pattern, double f) {

@@ -54,12 +54,31 @@ final class DataSourceParser {
         ChangeMix mix = changeMix(source, cdc);
         int schemaVersion = schemaVersion(source, type);
         Framing framing = framing(source);
+        double corrupt = corruptFraction(source);
+        if (cdc && corrupt > 0) {
+            source.problem("corrupt_fraction", "does not apply to a cdc source: its events are the changes Debezium captures");
+        }
         source.rejectUnknown();
         if (name.isEmpty() || type.isEmpty() || rate.isEmpty() || pattern == null || size == null || keys == null
                 || framing == null || (source.has("spikes") && spikes == null) || (cdc && mix == null)) {
             return null;
         }
-        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing, mix);
+        return new DataSourceSpec(name.get(), type.get(), rate.get(), pattern, spikes, size, keys, schemaVersion, framing, mix, corrupt);
+    }
+
+    /** {@code corrupt_fraction}: the share of the stream sent as corrupt records, 0 to 0.5 (default 0). */
+    private static double corruptFraction(SpecFields source) {
+        if (!source.has("corrupt_fraction")) {
+            return 0;
+        }
+        return source.requiredNumber("corrupt_fraction", false).filter(f -> {
+            if (f > DataSourceSpec.MAX_CORRUPT_FRACTION) {
+                source.problem("corrupt_fraction", "must be between 0 and " + SpecFields.format(DataSourceSpec.MAX_CORRUPT_FRACTION)
+                        + " (got " + SpecFields.format(f) + ")");
+                return false;
+            }
+            return true;
+        }).orElse(0.0);
     }
 
     /** A CDC source's events are keyed by the rows it changes; this only stands in the spec model. */

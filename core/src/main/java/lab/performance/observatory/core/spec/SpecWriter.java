@@ -124,6 +124,9 @@ public final class SpecWriter {
         }
         node.put("schema_version", source.schemaVersion());
         node.put("framing", source.framing().wireName());
+        if (source.corruptFraction() > 0) {
+            node.put("corrupt_fraction", source.corruptFraction());
+        }
         return node;
     }
 
