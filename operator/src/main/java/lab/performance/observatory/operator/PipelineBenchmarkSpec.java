@@ -93,6 +93,12 @@ public class PipelineBenchmarkSpec {
         @JsonProperty("change_mix")
         @JsonPropertyDescription("cdc: the shares of inserts, updates and deletes (adding up to 1).")
         public ChangeMix changeMix;
+
+        @JsonProperty("corrupt_fraction")
+        @JsonPropertyDescription("The share of the stream sent as corrupt records, every class in turn (not cdc); each must be dead-lettered.")
+        @Min(0)
+        @Max(0.5)
+        public Double corruptFraction;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
