@@ -47,8 +47,9 @@ class ObservatoryRunIT {
               warmup_seconds: 2
               concurrent_streams: 2
               data_sources:
-                - {name: market, data_type: market_data, generation_rate: 750, size_distribution: {min_bytes: 64, max_bytes: 300}}
-                - {name: sensors, data_type: iot_sensor, generation_rate: 400,
+                - {name: market, data_type: market_data, generation_rate: 750, size_distribution: {min_bytes: 64, max_bytes: 300},
+                   corrupt_fraction: 0.01}
+                - {name: sensors, data_type: iot_sensor, generation_rate: 400, corrupt_fraction: 0.01,
                    pattern: {type: bursty, burst_multiplier: 3, burst_seconds: 1, quiet_seconds: 2},
                    size_distribution: {min_bytes: 100, max_bytes: 900, distribution: normal}}
                 - {name: logs, data_type: log_event, generation_rate: 200, pattern: {type: periodic, period_seconds: 5, amplitude: 100}}
@@ -121,6 +122,14 @@ class ObservatoryRunIT {
         report.at("/by_type").fields().forEachRemaining(t -> assertThat(report.at("/audit/by_type/" + t.getKey() + "/in_topics").asLong())
                 .as(t.getKey()).isEqualTo(t.getValue().at("/events/generated").asLong()).isPositive());
         assertThat(run.out()).contains("Audit (Kafka's own count): agrees");
+        // 1 % of two streams were corrupt records of every class (docs/reliability.md): all dead-lettered, all in the dead-letter topic
+        long corrupt = events.get("corrupt_sent").asLong();
+        assertThat(corrupt).isPositive();
+        assertThat(events.get("dead_lettered").asLong()).isEqualTo(corrupt);
+        assertThat(events.get("send_failed").asLong()).isZero();
+        assertThat(report.at("/audit/by_type/market_data/dead_letter_records").asLong()
+                + report.at("/audit/by_type/iot_sensor/dead_letter_records").asLong()).isEqualTo(corrupt);
+        assertThat(run.out()).contains("Corrupt mix: " + corrupt + " corrupt records sent, " + corrupt + " dead-lettered");
         assertThat(report.at("/latency_ms/end_to_end/count").asLong()).isPositive();
         assertThat(report.at("/latency_ms/end_to_end/p99").asDouble()).isPositive();
         // the plan the run was laid out by: one partition per stream (two), the dead-letter topic as planned
@@ -222,10 +231,43 @@ class ObservatoryRunIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().lines()).hasSize(1);
 
-        // the input topics are gone, nothing was dead-lettered so neither is the dead-letter topic
+        // the input topics are gone; the dead-letter topic is kept, as it holds the corrupt records,
+        // each under a reason of its class
+        String deadLetters = "obs." + runId + ".dead-letter";
         try (Admin admin = stack.admin()) {
             Set<String> topics = admin.listTopics().names().get();
-            assertThat(topics).noneMatch(t -> t.contains(runId));
+            assertThat(topics.stream().filter(t -> t.contains(runId))).containsExactly(deadLetters);
         }
+        java.util.Map<String, Integer> reasons = deadLetterReasons(stack.bootstrapServers(), deadLetters);
+        assertThat(reasons.values().stream().mapToInt(Integer::intValue).sum()).as(reasons.toString()).isEqualTo((int) corrupt);
+        Set<String> allowed = new java.util.HashSet<>();
+        for (lab.performance.observatory.schemas.CorruptRecords.Corruption c : lab.performance.observatory.schemas.CorruptRecords.Corruption.values()) {
+            c.rejectedAs().forEach(r -> allowed.add(r.code()));
+        }
+        assertThat(allowed).containsAll(reasons.keySet());
+        assertThat(reasons.keySet()).contains("bad-magic", "unknown-schema-id", "wrong-type");
+    }
+
+    /** The dead-letter topic read through: how many records under each reason code. */
+    static java.util.Map<String, Integer> deadLetterReasons(String bootstrap, String topic) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    String text = new String(record.headers().lastHeader(lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_REASON)
+                            .value(), StandardCharsets.UTF_8);
+                    reasons.merge(text.substring(0, text.indexOf(':')), 1, Integer::sum);
+                }
+            }
+        }
+        return reasons;
     }
 }

@@ -17,9 +17,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class KafkaEventSink implements EventSink {
 
     /** Intended send time, epoch nanoseconds, as decimal ASCII. */
-    public static final String INTENDED_HEADER = "obs-intended-ns";
+    public static final String INTENDED_HEADER = lab.performance.observatory.core.report.RecordHeaders.INTENDED;
     /** The run the event belongs to, UTF-8. */
-    public static final String RUN_HEADER = "obs-run";
+    public static final String RUN_HEADER = lab.performance.observatory.core.report.RecordHeaders.RUN;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;

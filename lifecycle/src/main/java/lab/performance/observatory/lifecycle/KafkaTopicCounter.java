@@ -38,8 +38,8 @@ public final class KafkaTopicCounter {
 
     /** Before the run's first intended send: records of an earlier run on the same topics are older still. */
     static final Duration BEFORE_GENERATION = Duration.ofSeconds(2);
-    static final String RUN_HEADER = "obs-run";
-    static final String ORIGIN_HEADER = "obs-dlq-origin";
+    static final String RUN_HEADER = lab.performance.observatory.core.report.RecordHeaders.RUN;
+    static final String ORIGIN_HEADER = lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_ORIGIN;
 
     private final Properties client;
     private final Duration timeout;

@@ -45,10 +45,10 @@ import org.jboss.logging.Logger;
  */
 final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
-    static final String INTENDED_HEADER = "obs-intended-ns";
-    static final String RUN_HEADER = "obs-run";
-    static final String REASON_HEADER = "obs-dlq-reason";
-    static final String ORIGIN_HEADER = "obs-dlq-origin";
+    static final String INTENDED_HEADER = lab.performance.observatory.core.report.RecordHeaders.INTENDED;
+    static final String RUN_HEADER = lab.performance.observatory.core.report.RecordHeaders.RUN;
+    static final String REASON_HEADER = lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_REASON;
+    static final String ORIGIN_HEADER = lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_ORIGIN;
     static final String UNKNOWN_RUN = "unknown";
     static final long SLOW_FLUSH_NANOS = 100_000_000L;
     private static final Logger LOG = Logger.getLogger(WindowMetricsProcessor.class);

@@ -68,17 +68,12 @@ final class DataSourceParser {
 
     /** {@code corrupt_fraction}: the share of the stream sent as corrupt records, 0 to 0.5 (default 0). */
     private static double corruptFraction(SpecFields source) {
-        if (!source.has("corrupt_fraction")) {
-            return 0;
+        double f = source.has("corrupt_fraction") ? source.requiredNumber("corrupt_fraction", false).orElse(0.0) : 0;
+        if (f > DataSourceSpec.MAX_CORRUPT_FRACTION) {
+            source.problem("corrupt_fraction", "must be between 0 and " + SpecFields.format(DataSourceSpec.MAX_CORRUPT_FRACTION)
+                    + " (got " + SpecFields.format(f) + ")");
         }
-        return source.requiredNumber("corrupt_fraction", false).filter(f -> {
-            if (f > DataSourceSpec.MAX_CORRUPT_FRACTION) {
-                source.problem("corrupt_fraction", "must be between 0 and " + SpecFields.format(DataSourceSpec.MAX_CORRUPT_FRACTION)
-                        + " (got " + SpecFields.format(f) + ")");
-                return false;
-            }
-            return true;
-        }).orElse(0.0);
+        return f;
     }
 
     /** A CDC source's events are keyed by the rows it changes; this only stands in the spec model. */

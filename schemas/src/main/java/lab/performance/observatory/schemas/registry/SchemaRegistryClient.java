@@ -32,10 +32,13 @@ import org.apache.avro.SchemaParseException;
  * are retried a bounded number of times, after which the registry counts as unavailable for a
  * short while so that a down registry costs each record one map lookup, not a timeout.
  *
- * <p>A lookup runs on the client's own thread; the caller (a stream thread) waits for it at most
- * {@link Settings#callerWait()}. A registry that accepts connections and never answers therefore
- * costs the stream thread that long once, then nothing while it counts as unavailable; the lookup
- * carries on in the background and, when it is answered, the registry is available again. Every
+ * <p>A lookup runs on the client's own thread; the caller that starts it (a stream thread) waits
+ * for it at most {@link Settings#callerWait()}, and a caller that finds one still going does not
+ * wait at all. A registry that accepts connections and never answers therefore costs the stream
+ * thread that long once per lookup started, then nothing while it counts as unavailable or the
+ * lookup is still going; the lookup carries on in the background and, when it is answered, the
+ * registry is available again. The wait is long enough for a cold registry's first answer: a
+ * valid record is dead-lettered for a slow registry only when the registry really is stalled. Every
  * answer is read through {@link BoundedBody} and each attempt is bounded in time, body included
  * (docs/reliability.md). Thread-safe.
  */
@@ -48,9 +51,9 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
     public record Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
                            Duration rememberUnknownFor, int cacheSize, Duration callerWait, int maxAnswerBytes) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMillis(250), 1 << 20);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), 1 << 20);
 
-        /** With the default caller wait (250 ms) and answer limit (1 MiB). */
+        /** With the default caller wait (1 s) and answer limit (1 MiB). */
         public Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
                         Duration rememberUnknownFor, int cacheSize) {
             this(requestTimeout, attempts, backoff, unavailableFor, rememberUnknownFor, cacheSize, DEFAULT.callerWait(), DEFAULT.maxAnswerBytes());
@@ -133,8 +136,17 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
             throw new RegistryUnavailableException("registry " + base + " unavailable (" + lastFailure + ")", null);
         }
         Future<Schema> lookup;
+        boolean started;
         synchronized (byId) {
-            lookup = inFlight.computeIfAbsent(id, key -> lookups.submit(() -> fetch(key)));
+            lookup = inFlight.get(id);
+            started = lookup == null;
+            if (started) {
+                lookup = lookups.submit(() -> fetch(id));
+                inFlight.put(id, lookup);
+            }
+        }
+        if (!started && !lookup.isDone()) {
+            throw new RegistryUnavailableException("registry " + base + " has not answered schema " + id + " yet (still asking)", null);
         }
         try {
             return lookup.get(settings.callerWait().toNanos(), TimeUnit.NANOSECONDS);
