@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code make run} does, shortened: the CLI starts its own PostgreSQL and broker under a data
  * directory, runs, stops them; a later {@code report} starts PostgreSQL again from the same data.
- * While it runs, every command line of its processes is read from {@code /proc}: none holds a password.
+ * The topology runs under exactly_once_v2. While it runs, every command line of its processes is read from {@code /proc}: none holds a password.
  */
 class EmbeddedStackRunIT {
 
@@ -31,8 +31,10 @@ class EmbeddedStackRunIT {
                 spec:
                   duration_seconds: 6
                   data_sources:
-                    - {name: market, data_type: market_data, generation_rate: 500}
+                    - {name: market, data_type: market_data, generation_rate: 500, corrupt_fraction: 0.02}
                     - {name: logs, data_type: log_event, generation_rate: 200}
+                  processing_stages:
+                    - {name: store, type: sink, config: {processing_guarantee: exactly_once_v2}}
                 """);
         CommandLines commandLines = CommandLines.watchDescendants();
         CliHarness.Result run;
@@ -63,7 +65,14 @@ class EmbeddedStackRunIT {
         JsonNode report = new ObjectMapper().readTree(reportText);
         assertThat(report.at("/events/generated").asLong()).isEqualTo(4200);
         assertThat(report.at("/events/lost").asLong()).isZero();
+        // under exactly_once_v2 (the topology commits in transactions) the audit agrees and nothing counts twice
+        assertThat(report.at("/processing/processing_guarantee").asText()).isEqualTo("exactly_once_v2");
         assertThat(report.at("/audit/verdict").asText()).as(report.get("audit").toString()).isEqualTo("agrees");
+        assertThat(report.at("/audit/duplicates").asLong()).isZero();
+        // and the dead letters of the corrupt mix are in the dead-letter topic once each, committed
+        assertThat(report.at("/events/corrupt_sent").asLong()).isPositive().isEqualTo(report.at("/events/dead_lettered").asLong())
+                .isEqualTo(report.at("/audit/by_type/market_data/dead_letter_records").asLong());
+        assertThat(report.at("/audit/dead_letter_repeats").asLong()).isZero();
         assertThat(report.at("/audit/by_type/market_data/in_topics").asLong()).isEqualTo(3000);
         assertThat(report.get("resources").fieldNames()).toIterable().contains("broker", "postgres", "topology", "generator");
         assertThat(runDir.resolve("logs/topology.log")).exists();

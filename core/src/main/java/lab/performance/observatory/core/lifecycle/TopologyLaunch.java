@@ -10,6 +10,7 @@ import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.TopicPlan;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataSourceSpec;
+import lab.performance.observatory.core.spec.ProcessingGuarantee;
 
 /**
  * The configuration a run's topology starts with, rendered once for every executor: the CLI passes
@@ -25,6 +26,16 @@ public final class TopologyLaunch {
     public static final String TOPICS = "quarkus.kafka-streams.topics";
     public static final String STREAM_THREADS = "kafka-streams.num.stream.threads";
     public static final String MAX_POLL_RECORDS = "kafka-streams.max.poll.records";
+    public static final String PROCESSING_GUARANTEE = "kafka-streams.processing.guarantee";
+    public static final String COMMIT_INTERVAL = "kafka-streams.commit.interval.ms";
+    /**
+     * The topology commits after each flush to PostgreSQL, never on Kafka Streams' own schedule
+     * (offsets must not run ahead of what is written), so the interval is a day; under
+     * exactly_once_v2 Streams requires it not to exceed the transaction timeout, 10 s, which also
+     * bounds how long a killed topology's open transaction holds back read_committed readers.
+     */
+    static final String COMMIT_INTERVAL_AT_LEAST_ONCE = "86400000";
+    static final String COMMIT_INTERVAL_EXACTLY_ONCE = "10000";
     public static final String INPUTS = "observatory.topology.inputs";
     public static final String DEAD_LETTER_TOPIC = "observatory.topology.dead-letter-topic";
     public static final String STRATEGY = "observatory.topology.strategy";
@@ -71,6 +82,9 @@ public final class TopologyLaunch {
         p.put(TOPICS, String.join(",", typed.keySet()));
         p.put(STREAM_THREADS, Long.toString(plan.streamThreads().value()));
         spec.topology().batchSize().ifPresent(b -> p.put(MAX_POLL_RECORDS, Integer.toString(b)));
+        p.put(PROCESSING_GUARANTEE, spec.topology().guarantee().wireName());
+        p.put(COMMIT_INTERVAL, spec.topology().guarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2 ? COMMIT_INTERVAL_EXACTLY_ONCE
+                : COMMIT_INTERVAL_AT_LEAST_ONCE);
         p.put(INPUTS, typed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         p.put(DEAD_LETTER_TOPIC, plan.deadLetterTopic().name());
         p.put(STRATEGY, spec.topology().strategy().wireName());

@@ -112,7 +112,7 @@ public final class ReportBuilder {
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
         RunReport.Processing processing = new RunReport.Processing(facts.spec().topology().strategy().wireName(),
                 total.payloadBytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.payloadBytes, 4),
-                total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent);
+                total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent, facts.spec().topology().guarantee().wireName());
         RunReport.Targets targets = TargetEvaluator.evaluate(facts, events, throughput, latency, resources);
         RunReport.Timing timing = new RunReport.Timing(
                 facts.generationStartedAt().toString(),

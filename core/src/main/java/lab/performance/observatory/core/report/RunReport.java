@@ -139,8 +139,9 @@ public record RunReport(
      * zero-copy decode handed to the copying path; CPU per event is the topology's CPU time over the
      * measured interval divided by the events processed.
      */
+    /** How the topology processed: decode strategy and its copies, CPU per event, and its processing guarantee. */
     public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,
-                             long decodeFallbacks, double topologyCpuUsPerEvent) {
+                             long decodeFallbacks, double topologyCpuUsPerEvent, String processingGuarantee) {
     }
 
     /**

@@ -29,6 +29,7 @@ final class StageParser {
         DecodeStrategy strategy = TopologySettings.DEFAULT.strategy();
         int windowSeconds = TopologySettings.DEFAULT.windowSeconds();
         OptionalInt batchSize = OptionalInt.empty();
+        ProcessingGuarantee guarantee = ProcessingGuarantee.AT_LEAST_ONCE;
         Set<String> kinds = new HashSet<>();
         Set<String> names = new HashSet<>();
         List<JsonNode> list = nodes.orElse(List.of());
@@ -68,8 +69,18 @@ final class StageParser {
                         windowSeconds = c.integer("window_seconds", 1, 60).orElse(1L).intValue();
                         config.put("window_seconds", windowSeconds);
                     }
-                    case SINK -> {
-                        // no settings: PostgreSQL is configured per deployment, not per benchmark
+                    case SINK -> { // PostgreSQL is configured per deployment; how the topology commits, per benchmark
+                        Optional<String> g = c.string("processing_guarantee");
+                        if (g.isPresent()) {
+                            Optional<ProcessingGuarantee> known = ProcessingGuarantee.fromWireName(g.get());
+                            if (known.isEmpty()) {
+                                c.problem("processing_guarantee", "unknown guarantee '" + g.get() + "' (expected one of "
+                                        + ProcessingGuarantee.wireNames() + ")");
+                            } else {
+                                guarantee = known.get();
+                                config.put("processing_guarantee", guarantee.wireName());
+                            }
+                        }
                     }
                 }
                 c.rejectUnknown();
@@ -79,7 +90,7 @@ final class StageParser {
                 stages.add(new ProcessingStage(name.get(), type.get(), config));
             }
         }
-        return new TopologySettings(strategy, windowSeconds, batchSize);
+        return new TopologySettings(strategy, windowSeconds, batchSize, guarantee);
     }
 
     private static Optional<ProcessingStage.StageType> type(SpecFields stage, String wireName) {

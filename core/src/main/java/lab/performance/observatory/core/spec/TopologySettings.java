@@ -7,8 +7,9 @@ import java.util.OptionalInt;
  *
  * @param batchSize records the topology's consumer hands the processor per poll ({@code max.poll.records});
  *                  empty leaves Kafka Streams' default (1,000)
+ * @param guarantee Kafka Streams' processing guarantee (the sink stage's {@code processing_guarantee})
  */
-public record TopologySettings(DecodeStrategy strategy, int windowSeconds, OptionalInt batchSize) {
+public record TopologySettings(DecodeStrategy strategy, int windowSeconds, OptionalInt batchSize, ProcessingGuarantee guarantee) {
 
     public static final TopologySettings DEFAULT = new TopologySettings(DecodeStrategy.COPYING, 1, OptionalInt.empty());
 
@@ -16,7 +17,11 @@ public record TopologySettings(DecodeStrategy strategy, int windowSeconds, Optio
         this(strategy, windowSeconds, OptionalInt.empty());
     }
 
+    public TopologySettings(DecodeStrategy strategy, int windowSeconds, OptionalInt batchSize) {
+        this(strategy, windowSeconds, batchSize, ProcessingGuarantee.AT_LEAST_ONCE);
+    }
+
     public TopologySettings withStrategy(DecodeStrategy newStrategy) {
-        return new TopologySettings(newStrategy, windowSeconds, batchSize);
+        return new TopologySettings(newStrategy, windowSeconds, batchSize, guarantee);
     }
 }

@@ -27,6 +27,7 @@ class TopologyLaunchTest {
               processing_stages:
                 - {name: p, type: stream_processor, config: {enable_zero_copy: true, batch_size: 250}}
                 - {name: w, type: window, config: {window_seconds: 2}}
+                - {name: s, type: sink, config: {processing_guarantee: exactly_once_v2}}
             """;
 
     @Test
@@ -41,6 +42,8 @@ class TopologyLaunchTest {
                 Map.entry("quarkus.kafka-streams.topics", "obs.r1.market,obs.r1.logs"),
                 Map.entry("kafka-streams.num.stream.threads", "2"),
                 Map.entry("kafka-streams.max.poll.records", "250"),
+                Map.entry("kafka-streams.processing.guarantee", "exactly_once_v2"),
+                Map.entry("kafka-streams.commit.interval.ms", "10000"),
                 Map.entry("observatory.topology.inputs", "obs.r1.market=market_data,obs.r1.logs=log_event"),
                 Map.entry("observatory.topology.dead-letter-topic", "obs.r1.dead-letter"),
                 Map.entry("observatory.topology.strategy", "zero-copy"),
@@ -57,6 +60,8 @@ class TopologyLaunchTest {
         Map<String, String> p = TopologyLaunch.properties(spec, plan, new TopologyLaunch.Target("b:9092", "obs-ns-b", Optional.empty(), false));
         assertThat(p).doesNotContainKeys(TopologyLaunch.MAX_POLL_RECORDS, TopologyLaunch.REGISTRY_URL)
                 .containsEntry(TopologyLaunch.STREAM_THREADS, "1")
+                .containsEntry(TopologyLaunch.PROCESSING_GUARANTEE, "at_least_once")
+                .containsEntry(TopologyLaunch.COMMIT_INTERVAL, "86400000")
                 .containsEntry(TopologyLaunch.STRATEGY, "copying")
                 .containsEntry(TopologyLaunch.RECORD_LATENCY, "false");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class CorruptMixSpecTest {
+class ReliabilitySpecTest {
 
     @Test
     void aSourceMayMixInCorruptRecordsAndReadsBackAsWritten() throws InvalidSpecException {
@@ -28,5 +28,16 @@ class CorruptMixSpecTest {
                 .hasMessageContaining("spec.data_sources[0].corrupt_fraction");
         assertThatThrownBy(() -> SpecParser.parse(CdcSpecTest.spec("cdc", "      corrupt_fraction: 0.01")))
                 .hasMessageContaining("spec.data_sources[0].corrupt_fraction: does not apply to a cdc source");
+    }
+
+    @Test
+    void theSinkStageChoosesTheProcessingGuaranteeAndReadsBackAsWritten() throws InvalidSpecException {
+        String withStages = CdcSpecTest.spec("market_data", "  processing_stages:\n    - {name: store, type: sink, config: {processing_guarantee: exactly_once_v2}}");
+        BenchmarkSpec exactlyOnce = SpecParser.parse(withStages);
+        assertThat(exactlyOnce.topology().guarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(SpecParser.parse(SpecWriter.toDocument(exactlyOnce))).isEqualTo(exactlyOnce);
+        assertThat(SpecParser.parse(CdcSpecTest.spec("market_data", "")).topology().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThatThrownBy(() -> SpecParser.parse(withStages.replace("exactly_once_v2", "exactly_once")))
+                .hasMessageContaining("processing_guarantee: unknown guarantee 'exactly_once' (expected one of at_least_once, exactly_once_v2)");
     }
 }
