@@ -135,6 +135,9 @@ class BenchmarkRunEndToEndIT {
             assertThat(first.results.generated).isEqualTo(acked);
             assertThat(first.results.processed).isEqualTo(report.events().processed()).isEqualTo(acked);
             assertThat(first.results.lost).isZero();
+            // the auditor counted the benchmark's topics itself, through the operator's executor
+            assertThat(report.audit().verdict()).as(report.audit().toString()).isEqualTo("agrees");
+            assertThat(report.audit().byType().values().stream().mapToLong(RunReport.AuditLine::inTopics).sum()).isEqualTo(16_000L);
             // what the topology processed in the measured interval: near the offered 2,000/s, above it while a cold topology
             // catches up on its warm-up backlog (a real effect of 2 s warm-ups, not an error of the count)
             assertThat(first.results.achievedEventsPerSecond).isEqualTo(Math.round(report.throughput().sustainedEps() * 10) / 10.0)
@@ -172,6 +175,10 @@ class BenchmarkRunEndToEndIT {
                     .containsExactlyElementsOf(expected.regressions().stream().map(m -> m.metric() + ": " + m.reason()).toList());
             assertThat(store.reports().report(second.results.runId).orElseThrow().plan().generatorParallelism().value()).isEqualTo(2);
             assertThat(second.results.lost).isZero();
+            // the second run writes to the same topics: the auditor counts only its own records
+            assertThat(secondReport.audit().verdict()).as(secondReport.audit().toString()).isEqualTo("agrees");
+            assertThat(secondReport.audit().byType().values().stream().mapToLong(RunReport.AuditLine::inTopics).sum())
+                    .isEqualTo(secondReport.events().generated());
             Deployment topology = client.apps().deployments().inNamespace(NAMESPACE).withName("e2e-topology").get();
             assertThat(topology.getMetadata().getOwnerReferences()).hasSize(1);
             // the operator's own exposition is clean, and every query of its dashboard finds what the two runs left
