@@ -157,9 +157,13 @@ class BenchmarkRunEndToEndIT {
 
             // the first run becomes the baseline; naming it in the spec is an edit, so the benchmark runs again and is judged
             store.baselines().set("e2e-main", first.results.runId);
-            client.resources(PipelineBenchmark.class).inNamespace(NAMESPACE).withName("e2e").edit(b -> {
-                b.getSpec().comparisonBaseline = "e2e-main";
-                return b;
+            // the operator updates the status meanwhile: an edit of a stale version is refused (409) and tried again
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+                client.resources(PipelineBenchmark.class).inNamespace(NAMESPACE).withName("e2e").edit(b -> {
+                    b.getSpec().comparisonBaseline = "e2e-main";
+                    return b;
+                });
+                return true;
             });
             seen.clear();
             await().atMost(Duration.ofSeconds(20)).until(() -> benchmark().getStatus().run == null

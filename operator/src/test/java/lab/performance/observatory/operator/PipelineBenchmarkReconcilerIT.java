@@ -133,9 +133,13 @@ class PipelineBenchmarkReconcilerIT {
 
         // an edit re-plans: ten times the rate needs more partitions
         // (edited as kubectl edit does, a patch: the operator writes status meanwhile, so a whole-object update could conflict)
-        client.resources(PipelineBenchmark.class).inNamespace("team-a").withName("base").edit(b -> {
-            b.getSpec().dataSources.forEach(s -> s.generationRate = s.generationRate * 10);
-            return b;
+        // the operator updates the status meanwhile: an edit of a stale version is refused (409) and tried again
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+            client.resources(PipelineBenchmark.class).inNamespace("team-a").withName("base").edit(b -> {
+                b.getSpec().dataSources.forEach(s -> s.generationRate = s.generationRate * 10);
+                return b;
+            });
+            return true;
         });
         await().atMost(WAIT).until(() -> topicsOf("team-a", "base").stream()
                 .filter(t -> t.getMetadata().getName().endsWith(".market")).findFirst().orElseThrow().getSpec().getPartitions() > 1);
@@ -319,10 +323,14 @@ class PipelineBenchmarkReconcilerIT {
         await().atMost(WAIT).until(() -> status("team-h", "moving").getStatus().phase == PipelineBenchmarkStatus.Phase.Running);
         PipelineBenchmarkStatus.Run first = status("team-h", "moving").getStatus().run;
 
-        client.resources(PipelineBenchmark.class).inNamespace("team-h").withName("moving").edit(b -> {
-            b.getSpec().durationSeconds = 30.0;
-            b.getSpec().durationMinutes = null;
-            return b;
+        // the operator updates the status meanwhile: an edit of a stale version is refused (409) and tried again
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+            client.resources(PipelineBenchmark.class).inNamespace("team-h").withName("moving").edit(b -> {
+                b.getSpec().durationSeconds = 30.0;
+                b.getSpec().durationMinutes = null;
+                return b;
+            });
+            return true;
         });
 
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace("team-h").withName(first.generatorJob).get() == null);
