@@ -73,15 +73,6 @@ public record PostgresAddress(String host, int port, String database, String use
         return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
-    /** This address's line of a libpq password file ({@code .pgpass}), which pgjdbc reads through {@code PGPASSFILE}. */
-    public String passwordFileLine() {
-        return escape(host) + ":" + port + ":" + escape(database) + ":" + escape(user) + ":" + escape(password);
-    }
-
-    private static String escape(String field) {
-        return field.replace("\\", "\\\\").replace(":", "\\:");
-    }
-
     /**
      * With the password pgjdbc would use when the URL has none: from the password file named by
      * {@code PGPASSFILE} (or {@code ~/.pgpass}). Debezium's connector needs it given explicitly.

@@ -32,12 +32,10 @@ class PostgresAddressTest {
     }
 
     @Test
-    void theCommandLineUrlLosesOnlyThePasswordAndThePasswordFileLineIsEscaped() {
+    void theCommandLineUrlLosesOnlyThePassword() {
         assertThat(PostgresAddress.withoutPassword("jdbc:postgresql://127.0.0.1:5/obs?user=postgres&password=s%26c&reWriteBatchedInserts=true"))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5/obs?user=postgres&reWriteBatchedInserts=true");
         assertThat(PostgresAddress.withoutPassword("jdbc:postgresql://db/obs?password=x")).isEqualTo("jdbc:postgresql://db/obs");
         assertThat(PostgresAddress.withoutPassword("jdbc:postgresql://db/obs")).isEqualTo("jdbc:postgresql://db/obs");
-        assertThat(new PostgresAddress("127.0.0.1", 5432, "obs", "bench", "a:b\\c").passwordFileLine())
-                .isEqualTo("127.0.0.1:5432:obs:bench:a\\:b\\\\c");
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import lab.performance.observatory.cdc.PostgresAddress;
 import lab.performance.observatory.process.OwnerOnlyFiles;
 import lab.performance.observatory.stack.LoopbackJmxServer;
@@ -27,13 +26,15 @@ final class ChildSecrets {
     record Database(String jdbcUrl, Map<String, String> environment) {
 
         static Database of(String jdbcUrl, Path secrets) throws IOException {
-            PostgresAddress address = PostgresAddress.parse(jdbcUrl, Optional.empty(), Optional.empty());
-            if (address.password().isEmpty()) {
+            java.util.Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, new java.util.Properties());
+            String password = parsed == null ? null : parsed.getProperty("password");
+            if (password == null || password.isEmpty()) {
                 return new Database(jdbcUrl, Map.of());
             }
-            // one file per server and user, so concurrent commands on one data directory agree
-            String name = "pgpass-" + Integer.toHexString((address.host() + ":" + address.port() + ":" + address.user()).hashCode());
-            Path file = OwnerOnlyFiles.write(secrets.resolve(name), address.passwordFileLine() + "\n");
+            // any host, port, database and user: the file goes only to the children of this command, and a
+            // URL may name several hosts; one file per password, so concurrent commands agree
+            String line = "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n";
+            Path file = OwnerOnlyFiles.write(secrets.resolve("pgpass-" + Integer.toHexString(password.hashCode())), line);
             return new Database(PostgresAddress.withoutPassword(jdbcUrl), Map.of(PASSWORD_FILE_VARIABLE, file.toString()));
         }
     }
