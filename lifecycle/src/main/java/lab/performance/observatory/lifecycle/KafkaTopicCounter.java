@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import lab.performance.observatory.core.audit.TopicCount;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.TopicPlan;
+import lab.performance.observatory.core.report.RecordHeaders;
 import lab.performance.observatory.core.report.RunFacts;
 import lab.performance.observatory.core.spec.DataSourceSpec;
 import lab.performance.observatory.core.spec.DataType;
@@ -38,8 +39,6 @@ public final class KafkaTopicCounter {
 
     /** Before the run's first intended send: records of an earlier run on the same topics are older still. */
     static final Duration BEFORE_GENERATION = Duration.ofSeconds(2);
-    static final String RUN_HEADER = lab.performance.observatory.core.report.RecordHeaders.RUN;
-    static final String ORIGIN_HEADER = lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_ORIGIN;
 
     private final Properties client;
     private final Duration timeout;
@@ -125,8 +124,8 @@ public final class KafkaTopicCounter {
                     if (record.offset() >= ranges.get(tp)[1]) {
                         continue; // written after the count began (another run's)
                     }
-                    Header runHeader = record.headers().lastHeader(RUN_HEADER);
-                    Header origin = record.headers().lastHeader(ORIGIN_HEADER);
+                    Header runHeader = record.headers().lastHeader(RecordHeaders.RUN);
+                    Header origin = record.headers().lastHeader(RecordHeaders.DEAD_LETTER_ORIGIN);
                     if (runHeader == null || origin == null || !java.util.Arrays.equals(runHeader.value(), run)) {
                         continue;
                     }

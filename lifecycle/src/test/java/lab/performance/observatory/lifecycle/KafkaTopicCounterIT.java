@@ -91,8 +91,8 @@ class KafkaTopicCounterIT {
 
     static ProducerRecord<byte[], byte[]> deadLetter(String topic, Instant at, String runId, String origin) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, at.toEpochMilli(), null, new byte[] {1});
-        record.headers().add(new RecordHeader(KafkaTopicCounter.RUN_HEADER, runId.getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader(KafkaTopicCounter.ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(lab.performance.observatory.core.report.RecordHeaders.RUN, runId.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(lab.performance.observatory.core.report.RecordHeaders.DEAD_LETTER_ORIGIN, origin.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 }
