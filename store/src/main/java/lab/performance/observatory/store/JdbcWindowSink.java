@@ -53,7 +53,8 @@ public final class JdbcWindowSink implements WindowSink {
     }
 
     @Override
-    public void write(Collection<WindowDelta> rows, Collection<Advance> advances) throws SQLException, SinkFencedException {
+    public void write(Collection<WindowDelta> rows, Collection<Advance> advances, Collection<Replayed> replayed)
+            throws SQLException, SinkFencedException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -88,11 +89,30 @@ public final class JdbcWindowSink implements WindowSink {
                     }
                     insert.executeBatch();
                 }
+                if (!replayed.isEmpty()) {
+                    countReplays(c, replayed);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    private void countReplays(Connection c, Collection<Replayed> replayed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sink_replays (run_id, application_id, topic, kafka_partition, skipped) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, application_id, topic, kafka_partition) "
+                + "DO UPDATE SET skipped = sink_replays.skipped + EXCLUDED.skipped")) {
+            for (Replayed r : replayed) {
+                s.setString(1, r.runId());
+                s.setString(2, applicationId);
+                s.setString(3, r.input().topic());
+                s.setInt(4, r.input().partition());
+                s.setLong(5, r.skipped());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

@@ -46,4 +46,9 @@ public final class WindowRecords {
         return jdbc.queryOne("SELECT coalesce(sum(events), 0), coalesce(sum(dead_lettered), 0) FROM window_metrics WHERE run_id = ?",
                 rs -> new Processed(rs.getLong(1), rs.getLong(2)), runId).orElse(new Processed(0, 0));
     }
+
+    /** Replayed records the sink recognised and skipped for the run (docs/reliability.md). */
+    public long replaysSkipped(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT coalesce(sum(skipped), 0) FROM sink_replays WHERE run_id = ?", rs -> rs.getLong(1), runId).orElse(0L);
+    }
 }

@@ -20,13 +20,23 @@ public interface WindowSink {
     record Advance(TopicPartitionRef input, long expectedNextOffset, long newNextOffset) {
     }
 
+    /** Replayed records of a run on an input partition that were below its progress and skipped since the last write. */
+    record Replayed(String runId, TopicPartitionRef input, long skipped) {
+    }
+
     /** Next offset to process per input partition; absent partitions have no progress yet. */
     Map<TopicPartitionRef, Long> progress(Collection<TopicPartitionRef> partitions) throws SQLException;
 
     /**
-     * Writes the rows and advances progress atomically.
+     * Writes the rows, advances progress and adds the replayed records skipped, atomically.
      *
      * @throws SinkFencedException if any partition's stored progress is not what the writer expected
      */
-    void write(Collection<WindowDelta> rows, Collection<Advance> advances) throws SQLException, SinkFencedException;
+    void write(Collection<WindowDelta> rows, Collection<Advance> advances, Collection<Replayed> replayed)
+            throws SQLException, SinkFencedException;
+
+    /** A write with no replayed records to count. */
+    default void write(Collection<WindowDelta> rows, Collection<Advance> advances) throws SQLException, SinkFencedException {
+        write(rows, advances, java.util.List.of());
+    }
 }

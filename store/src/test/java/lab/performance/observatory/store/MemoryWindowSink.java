@@ -15,6 +15,7 @@ public final class MemoryWindowSink implements WindowSink {
 
     private final Map<TopicPartitionRef, Long> progress = new HashMap<>();
     private final List<WindowDelta> rows = new ArrayList<>();
+    private final Map<String, Long> skipped = new HashMap<>();
 
     @Override
     public synchronized Map<TopicPartitionRef, Long> progress(Collection<TopicPartitionRef> partitions) {
@@ -29,7 +30,8 @@ public final class MemoryWindowSink implements WindowSink {
     }
 
     @Override
-    public synchronized void write(Collection<WindowDelta> newRows, Collection<Advance> advances) throws SinkFencedException {
+    public synchronized void write(Collection<WindowDelta> newRows, Collection<Advance> advances, Collection<Replayed> replayed)
+            throws SinkFencedException {
         for (Advance a : advances) {
             long stored = progress.getOrDefault(a.input(), NO_PROGRESS);
             if (stored != a.expectedNextOffset()) {
@@ -39,6 +41,12 @@ public final class MemoryWindowSink implements WindowSink {
         }
         advances.forEach(a -> progress.put(a.input(), a.newNextOffset()));
         rows.addAll(newRows);
+        replayed.forEach(r -> skipped.merge(r.runId(), r.skipped(), Long::sum));
+    }
+
+    /** Replayed records of a run skipped so far. */
+    public synchronized long replaysSkipped(String runId) {
+        return skipped.getOrDefault(runId, 0L);
     }
 
     /** Every row written, in write order. */

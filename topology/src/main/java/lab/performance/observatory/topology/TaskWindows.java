@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One stream task's windows since its last flush, and how far each of its input partitions is
  * written. Records below a partition's written offset were counted before a restart and are
- * skipped; a flush writes the deltas and moves the offsets in one transaction.
+ * skipped (and counted as skipped replays); a flush writes the deltas, moves the offsets and adds the
+ * skipped replays in one transaction.
  */
 final class TaskWindows {
 
@@ -30,6 +31,8 @@ final class TaskWindows {
         final DataType declaredType;
         long writtenUpTo; // next offset not yet in PostgreSQL, or WindowSink.NO_PROGRESS
         long pendingLast = -1; // last offset counted since the last flush
+        /** Replayed records skipped since the last flush, per run (mostly one). */
+        final Map<String, long[]> replayed = new HashMap<>(2);
         /** The window each event type of this input last went to: consecutive records mostly share it. */
         final Window[] current = new Window[DataType.values().length];
 
@@ -45,8 +48,8 @@ final class TaskWindows {
     }
 
     /** What one flush wrote, for metrics. */
-    record Flushed(long events, long deadLettered, int rows, Map<DataType, TypeTotals> byType, List<WindowDelta> deltas) {
-        static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of(), List.of());
+    record Flushed(long events, long deadLettered, int rows, Map<DataType, TypeTotals> byType, List<WindowDelta> deltas, long replaysSkipped) {
+        static final Flushed NOTHING = new Flushed(0, 0, 0, Map.of(), List.of(), 0);
     }
 
     /** One event type's share of a flush: events, dead letters, record bytes, and payload bytes decoded and copied. */
@@ -132,6 +135,11 @@ final class TaskWindows {
     /** What {@link #recordEvent} gets when latency is not being recorded. */
     static final long NO_LATENCY = -1;
 
+    /** A record below the input's written offset: counted before a restart, skipped now, and itself counted as a skipped replay. */
+    void recordReplay(Input in, String runId) {
+        in.replayed.computeIfAbsent(runId, r -> new long[1])[0]++;
+    }
+
     void recordDeadLetter(Input in, long offset, String runId, long nowMillis) {
         window(in, offset, runId, in.declaredType, nowMillis).deadLettered++;
     }
@@ -157,9 +165,17 @@ final class TaskWindows {
     /** Writes everything since the last flush; nothing to write is not an error. */
     Flushed flush() throws SQLException, SinkFencedException {
         List<WindowSink.Advance> advances = new ArrayList<>();
+        List<WindowSink.Replayed> replayed = new ArrayList<>();
+        long replaysSkipped = 0;
         for (Input in : inputs.values()) {
             if (in.pendingLast >= 0) {
                 advances.add(new WindowSink.Advance(in.ref, in.writtenUpTo, in.pendingLast + 1));
+            } else if (!in.replayed.isEmpty()) {
+                advances.add(new WindowSink.Advance(in.ref, in.writtenUpTo, in.writtenUpTo)); // still ours: fenced otherwise
+            }
+            for (Map.Entry<String, long[]> r : in.replayed.entrySet()) {
+                replayed.add(new WindowSink.Replayed(r.getKey(), in.ref, r.getValue()[0]));
+                replaysSkipped += r.getValue()[0];
             }
         }
         if (advances.isEmpty()) {
@@ -182,8 +198,9 @@ final class TaskWindows {
             events += w.events;
             deadLettered += w.deadLettered;
         }
-        sink.write(rows, advances);
+        sink.write(rows, advances, replayed);
         for (Input in : inputs.values()) {
+            in.replayed.clear();
             if (in.pendingLast >= 0) {
                 in.writtenUpTo = in.pendingLast + 1;
                 in.pendingLast = -1;
@@ -197,6 +214,6 @@ final class TaskWindows {
         for (Input in : inputs.values()) {
             java.util.Arrays.fill(in.current, null);
         }
-        return new Flushed(events, deadLettered, rows.size(), byType, rows);
+        return new Flushed(events, deadLettered, rows.size(), byType, rows, replaysSkipped);
     }
 }

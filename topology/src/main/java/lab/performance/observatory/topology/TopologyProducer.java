@@ -122,6 +122,11 @@ public class TopologyProducer {
         @Override
         public void flushed(TaskWindows.Flushed flushed, long durationNanos) {
             flushTimer.record(durationNanos, TimeUnit.NANOSECONDS);
+            if (flushed.replaysSkipped() > 0) {
+                Counter.builder("observatory.topology.replays.skipped")
+                        .description("Replayed records below the sink's written offsets: counted before a restart, skipped (docs/reliability.md)")
+                        .register(registry).increment(flushed.replaysSkipped());
+            }
             flushed.byType().forEach((type, totals) -> {
                 TypeMeters m = meters(type);
                 m.events().increment(totals.events);

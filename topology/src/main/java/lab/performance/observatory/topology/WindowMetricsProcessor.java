@@ -120,13 +120,14 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         TaskWindows.Input in = input(metadata.topic(), metadata.partition());
         long offset = metadata.offset();
+        Headers headers = record.headers();
+        String runId = runId(headers.lastHeader(RUN_HEADER));
         if (in.alreadyWritten(offset)) {
-            return; // counted before a restart
+            windows.recordReplay(in, runId == null ? UNKNOWN_RUN : runId); // counted before a restart
+            return;
         }
         long nowNanos = clock.epochNanos();
         long nowMillis = nowNanos / 1_000_000;
-        Headers headers = record.headers();
-        String runId = runId(headers.lastHeader(RUN_HEADER));
         long intended = intended(headers.lastHeader(INTENDED_HEADER));
         String reason;
         if (runId == null) {

@@ -30,6 +30,11 @@ class WindowMetricsTopologyIT extends WindowMetricsTopologyTest {
     }
 
     @Override
+    long replaysSkipped() throws Exception {
+        return new lab.performance.observatory.store.RunStore(db).windows().replaysSkipped(runId);
+    }
+
+    @Override
     List<Row> rows() throws Exception {
         List<Row> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(

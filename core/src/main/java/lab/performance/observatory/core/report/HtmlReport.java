@@ -131,6 +131,8 @@ public final class HtmlReport {
         h.append("<p>Decoding: ").append(esc(p.strategy())).append(", zero-copy ratio ").append(num(p.zeroCopyRatio(), 2))
                 .append(", ").append(p.decodeFallbacks()).append(" fallback(s), topology CPU ").append(num(p.topologyCpuUsPerEvent(), 2))
                 .append(" µs/event</p>\n");
+        h.append("<p>Processing guarantee: ").append(esc(p.processingGuarantee())).append("; replayed records the sink recognised and skipped: ")
+                .append(TargetEvaluator.fmt(p.replaysSkipped())).append("</p>\n");
     }
 
     private static void latencyRow(StringBuilder h, String name, RunReport.Percentiles p) {

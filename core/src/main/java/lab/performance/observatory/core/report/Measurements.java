@@ -11,7 +11,8 @@ public record Measurements(
         List<ComponentProfile> profiles,
         List<BrokerSample> brokerSamples,
         List<LagSample> lagSamples,
-        List<lab.performance.observatory.core.audit.TopicCount> topicCounts) {
+        List<lab.performance.observatory.core.audit.TopicCount> topicCounts,
+        long replaysSkipped) {
 
     public Measurements {
         sources = List.copyOf(sources);
@@ -22,6 +23,13 @@ public record Measurements(
         brokerSamples = List.copyOf(brokerSamples);
         lagSamples = List.copyOf(lagSamples);
         topicCounts = List.copyOf(topicCounts);
+    }
+
+    /** Without a count of replays the sink skipped (none). */
+    public Measurements(List<SourceTotals> sources, List<WindowMetrics> topologyWindows, List<GeneratorWindow> generatorWindows,
+                        List<ResourceSample> resourceSamples, List<ComponentProfile> profiles, List<BrokerSample> brokerSamples,
+                        List<LagSample> lagSamples, List<lab.performance.observatory.core.audit.TopicCount> topicCounts) {
+        this(sources, topologyWindows, generatorWindows, resourceSamples, profiles, brokerSamples, lagSamples, topicCounts, 0);
     }
 
     /** Without the auditor's counts of the topics (a run not audited). */

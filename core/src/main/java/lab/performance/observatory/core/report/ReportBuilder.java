@@ -100,6 +100,8 @@ public final class ReportBuilder {
                     windows.throughput(span),
                     windows.latency(span::latencyWindow)));
         }
+        RunReport.Audit audit = Audit.judge(m.topicCounts(), counted);
+        events = events.withDuplicates(Audit.NOT_AUDITED.equals(audit.verdict()) ? null : audit.duplicates());
 
         Map<String, List<ResourceSample>> samplesByComponent = new TreeMap<>();
         for (ResourceSample s : m.resourceSamples()) {
@@ -112,7 +114,8 @@ public final class ReportBuilder {
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
         RunReport.Processing processing = new RunReport.Processing(facts.spec().topology().strategy().wireName(),
                 total.payloadBytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.payloadBytes, 4),
-                total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent, facts.spec().topology().guarantee().wireName());
+                total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent, facts.spec().topology().guarantee().wireName(),
+                m.replaysSkipped());
         RunReport.Targets targets = TargetEvaluator.evaluate(facts, events, throughput, latency, resources);
         RunReport.Timing timing = new RunReport.Timing(
                 facts.generationStartedAt().toString(),
@@ -134,7 +137,7 @@ public final class ReportBuilder {
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
                 processing, hot, artifacts, targets, total.timeline(span, topologySamples, m.lagSamples()), resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts),
-                Audit.judge(m.topicCounts(), counted));
+                audit);
     }
 
 

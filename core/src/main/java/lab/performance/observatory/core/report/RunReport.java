@@ -40,7 +40,7 @@ public record RunReport(
         Audit audit) {
 
     /** 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that ended early). 6: the audit. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /**
      * The auditor's independent check of the counts (docs/reliability.md, "The auditor"): {@code verdict}
@@ -83,10 +83,22 @@ public record RunReport(
             long sent,
             long sendFailed,
             long undrained,
-            long corruptSent) {
+            long corruptSent,
+            Long duplicates) {
 
         public EventCounts(long generated, long processed, long deadLettered, long lost, long sent, long sendFailed, long undrained) {
             this(generated, processed, deadLettered, lost, sent, sendFailed, undrained, 0);
+        }
+
+        /** {@code duplicates} unknown (not audited). */
+        public EventCounts(long generated, long processed, long deadLettered, long lost, long sent, long sendFailed, long undrained,
+                           long corruptSent) {
+            this(generated, processed, deadLettered, lost, sent, sendFailed, undrained, corruptSent, null);
+        }
+
+        /** With the audit's count of events counted more than once; null when the run was not audited. */
+        public EventCounts withDuplicates(Long counted) {
+            return new EventCounts(generated, processed, deadLettered, lost, sent, sendFailed, undrained, corruptSent, counted);
         }
     }
 
@@ -141,7 +153,7 @@ public record RunReport(
      */
     /** How the topology processed: decode strategy and its copies, CPU per event, and its processing guarantee. */
     public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,
-                             long decodeFallbacks, double topologyCpuUsPerEvent, String processingGuarantee) {
+                             long decodeFallbacks, double topologyCpuUsPerEvent, String processingGuarantee, long replaysSkipped) {
     }
 
     /**

@@ -48,6 +48,8 @@ public final class SummaryTable {
         RunReport.Processing p = r.processing();
         out.append(String.format(Locale.ROOT, "%nDecoding: %s, zero-copy ratio %.2f, %d fallback(s), topology CPU %.2f µs/event%n",
                 p.strategy(), p.zeroCopyRatio(), p.decodeFallbacks(), p.topologyCpuUsPerEvent()));
+        out.append(String.format(Locale.ROOT, "Processing guarantee: %s; replayed records the sink recognised and skipped: %s%n",
+                p.processingGuarantee(), TargetEvaluator.fmt(p.replaysSkipped())));
         if (r.broker() != null) {
             out.append(String.format(Locale.ROOT, "Broker: %.2f MB/s in, %.2f MB/s out; produce requests %.2f ms mean, %.2f ms p99%n",
                     r.broker().bytesInPerSecond() / 1e6, r.broker().bytesOutPerSecond() / 1e6, r.broker().produceRequestMeanMs(),

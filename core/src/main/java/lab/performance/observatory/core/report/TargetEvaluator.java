@@ -32,6 +32,9 @@ public final class TargetEvaluator {
             failures.add(fmt(events.corruptSent() - events.deadLettered()) + " corrupt records were not dead-lettered ("
                     + fmt(events.corruptSent()) + " sent, " + fmt(events.deadLettered()) + " dead-lettered)");
         }
+        if (events.duplicates() != null && events.duplicates() > 0) {
+            failures.add(fmt(events.duplicates()) + " events counted more than once (the audit's processed + dead-lettered over Kafka's count)");
+        }
         PerformanceTargets t = facts.spec().targets();
         t.minThroughputEps().ifPresent(min -> {
             if (throughput.sustainedEps() < min) {
