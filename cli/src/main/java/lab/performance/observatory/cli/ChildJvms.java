@@ -74,10 +74,21 @@ final class ChildJvms {
 
     /** The broker, with its metrics readable over JMX (loopback only, with the password of {@code jmx}). */
     static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx) throws IOException {
+        return broker(dataDirectory, log, jmx, List.of());
+    }
+
+    /** The broker again on the ports it had (a restart: clients keep their bootstrap address). */
+    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, int port, int controllerPort) throws IOException {
+        return broker(dataDirectory, log, jmx, List.of(Integer.toString(port), Integer.toString(controllerPort)));
+    }
+
+    private static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, List<String> ports) throws IOException {
         List<String> options = jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS);
         options.addAll(jmx.jvmOptions());
+        List<String> args = new ArrayList<>(List.of(dataDirectory.toString()));
+        args.addAll(ports);
         List<String> command = ChildProcess.javaCommand(options,
-                System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), List.of(dataDirectory.toString()));
+                System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), args);
         return ChildProcess.start("kafka broker", command, log, Map.of());
     }
 

@@ -29,27 +29,42 @@ final class Infrastructure implements AutoCloseable {
     private final String jdbcUrl;
     private final ChildSecrets.Database childDatabase;
     private final EmbeddedPostgresServer postgres;
-    private final ChildProcess broker;
+    private final Started started;
     private final ChildSecrets.Jmx brokerJmx;
     private final ApicurioRegistry registry;
     private final URI registryUrl;
     private final AutoCloseable onShutdown;
 
-    private Infrastructure(String bootstrapServers, String jdbcUrl, ChildSecrets.Database childDatabase, URI registryUrl, Started started) {
+    private final Path dataDir;
+
+    private Infrastructure(String bootstrapServers, String jdbcUrl, ChildSecrets.Database childDatabase, URI registryUrl, Started started,
+                           Path dataDir) {
+        this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
         this.childDatabase = childDatabase;
         this.registryUrl = registryUrl;
         this.postgres = started.postgres;
-        this.broker = started.broker;
+        this.started = started;
         this.brokerJmx = started.brokerJmx;
         this.registry = started.registry;
         this.onShutdown = started.onShutdown;
     }
 
-    /** Which schema registry a run uses: none, one this process starts, or one at a URL. */
-    record Registry(boolean embedded, URI url) {
+    /**
+     * Which schema registry a run uses: none, one this process starts, or one at a URL; {@code gated}:
+     * reached through a {@link RegistryGate} that the registry-outage fault closes.
+     */
+    record Registry(boolean embedded, URI url, boolean gated) {
         static final Registry NONE = new Registry(false, null);
+
+        Registry(boolean embedded, URI url) {
+            this(embedded, url, false);
+        }
+
+        Registry gatedNow() {
+            return new Registry(embedded, url, true);
+        }
 
         boolean any() {
             return embedded || url != null;
@@ -62,9 +77,15 @@ final class Infrastructure implements AutoCloseable {
         volatile ChildProcess broker;
         volatile ChildSecrets.Jmx brokerJmx;
         volatile ApicurioRegistry registry;
+        volatile RegistryGate gate;
+        volatile int brokerPort;
+        volatile int controllerPort;
         AutoCloseable onShutdown;
 
         void stop() {
+            if (gate != null) {
+                gate.close();
+            }
             stopQuietly(registry, broker, postgres);
         }
     }
@@ -104,6 +125,9 @@ final class Infrastructure implements AutoCloseable {
                 started.brokerJmx = jmx;
                 String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
                 bootstrap = ready.substring(KafkaBrokerMain.READY.length());
+                started.brokerPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+                started.controllerPort = Integer.parseInt(broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.CONTROLLER),
+                        Duration.ZERO).substring(KafkaBrokerMain.CONTROLLER.length()).trim());
                 console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
             }
             URI registryUrl = wanted.url();
@@ -115,8 +139,13 @@ final class Infrastructure implements AutoCloseable {
                 registryUrl = registry.ccompatUrl();
                 console.step(String.format("Apicurio Registry %s ready at %s (%.1f s)", ApicurioRegistry.VERSION, registryUrl, seconds(t)));
             }
+            if (wanted.gated() && registryUrl != null) {
+                started.gate = RegistryGate.open(registryUrl);
+                registryUrl = started.gate.front(registryUrl);
+                console.step("Registry gate (for the registry-outage fault) at " + registryUrl);
+            }
             Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, ChildSecrets.Database.of(jdbcUrl, secrets(options)),
-                    registryUrl, started);
+                    registryUrl, started, options.dataDir());
             ObservatoryDatabase.migrate(infrastructure.dataSource());
             return infrastructure;
         } catch (IOException | RuntimeException e) {
@@ -169,14 +198,45 @@ final class Infrastructure implements AutoCloseable {
 
     /** The JMX of the broker this command started; empty for an external broker. */
     Optional<ChildSecrets.Jmx> brokerJmx() {
-        return broker == null ? Optional.empty() : Optional.of(brokerJmx);
+        return started.broker == null ? Optional.empty() : Optional.of(brokerJmx);
+    }
+
+    /** The broker process this command started, for the faults that stop or freeze it; empty for an external broker. */
+    Optional<ChildProcess> broker() {
+        return Optional.ofNullable(started.broker);
+    }
+
+    /** The PostgreSQL this command started, for the postgres-restart fault; empty when it is the user's or borrowed. */
+    Optional<EmbeddedPostgresServer> ownPostgres() {
+        return postgres != null && postgres.owned() ? Optional.of(postgres) : Optional.empty();
+    }
+
+    /** The gate in front of the registry, when the run asked for one. */
+    Optional<RegistryGate> registryGate() {
+        return Optional.ofNullable(started.gate);
+    }
+
+    /** Stops the broker this command started (SIGTERM: a clean shutdown); {@link #startBrokerAgain} brings it back. */
+    void stopBroker() {
+        ChildProcess b = started.broker;
+        if (b != null) {
+            b.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Starts the broker again on its ports, data and JMX password, after {@link #stopBroker()}; waits until it serves. */
+    ChildProcess startBrokerAgain(Path log) throws IOException {
+        ChildProcess b = ChildJvms.broker(dataDir.resolve("kafka"), log, brokerJmx, started.brokerPort, started.controllerPort);
+        started.broker = b;
+        b.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
+        return b;
     }
 
     /** Single processes this command started, by component name, for resource sampling. */
     Map<String, ProcessHandle> embeddedProcesses() {
         Map<String, ProcessHandle> out = new LinkedHashMap<>();
-        if (broker != null) {
-            out.put("broker", broker.handle());
+        if (started.broker != null) {
+            out.put("broker", started.broker.handle());
         }
         if (registry != null) {
             out.put("registry", registry.handle());
@@ -200,7 +260,7 @@ final class Infrastructure implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        stopQuietly(registry, broker, postgres);
+        started.stop();
     }
 
     private static synchronized void stopQuietly(ApicurioRegistry registry, ChildProcess broker, EmbeddedPostgresServer postgres) {

@@ -68,7 +68,10 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
     private boolean topicsCreated;
-    private ChildProcess topology;
+    private volatile ChildProcess topology;
+    private Map<String, String> topologyProperties;
+    private int topologyStarts = 1;
+    private Runnable onGenerationStarted = () -> { };
     private URI health;
     private long topologyStartedAt;
     private boolean topologyReported;
@@ -136,6 +139,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
         props.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl());
+        topologyProperties = props;
         topology = ChildJvms.topology(props, infrastructure.childEnvironment(), logs.resolve("topology.log"), measurements.recording("topology"));
         started.push(() -> topology.stop(Duration.ofSeconds(30)));
         health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
@@ -187,6 +191,38 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         started.push(generators);
         generationStartedAt = clock.nanoTime();
         console.step("Generating with " + instances + " generator(s)...");
+        onGenerationStarted.run();
+    }
+
+    /** What to do once generation has started (the chaos command's fault schedule begins then). */
+    void onGenerationStarted(Runnable action) {
+        this.onGenerationStarted = action;
+    }
+
+    /** SIGKILL of the topology: no flush, no commit, no leaving its group (the topology-kill fault). */
+    void killTopology() {
+        topology.handle().destroyForcibly();
+        topology.handle().onExit().join();
+    }
+
+    /**
+     * The topology again, as first started (its port, state directory, group instance), measured as the
+     * same component; its log gets a number of its own.
+     */
+    synchronized void restartTopology() throws IOException {
+        int n = ++topologyStarts;
+        topology = ChildJvms.topology(topologyProperties, infrastructure.childEnvironment(), logs.resolve("topology-" + n + ".log"),
+                measurements.recording("topology")); // the killed one never wrote its recording: this one's is the run's
+        measurements.sampler().watch("topology", topology.handle());
+    }
+
+    /** Samples a restarted component's new process under its old name (CPU counts on from the old one's). */
+    void watch(String component, ProcessHandle process, boolean tree) {
+        if (tree) {
+            measurements.sampler().watchTree(component, process);
+        } else {
+            measurements.sampler().watch(component, process);
+        }
     }
 
     @Override

@@ -24,14 +24,28 @@ public final class ResourceSampler extends PeriodicSampler {
         super(clock, interval, "resource-sampler");
     }
 
-    /** Samples one process. */
+    /**
+     * CPU seconds of a component's earlier processes: a component watched again (restarted by a
+     * fault) goes on counting from its predecessor's last sample, so CPU over any interval stays a difference.
+     */
+    private final Map<String, Double> cpuBefore = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastCpu = new ConcurrentHashMap<>();
+
+    /** Samples one process (a process watched under a name already watched replaces it). */
     public void watch(String component, ProcessHandle process) {
-        components.put(component, () -> ProcessStats.of(process.pid()));
+        replace(component, () -> ProcessStats.of(process.pid()));
     }
 
     /** Samples a process and its descendants (PostgreSQL's postmaster and backends). */
     public void watchTree(String component, ProcessHandle root) {
-        components.put(component, () -> ProcessStats.ofTree(root));
+        replace(component, () -> ProcessStats.ofTree(root));
+    }
+
+    private synchronized void replace(String component, Supplier<Optional<ProcessStats>> stats) {
+        if (components.containsKey(component)) {
+            cpuBefore.put(component, lastCpu.getOrDefault(component, cpuBefore.getOrDefault(component, 0.0)));
+        }
+        components.put(component, stats);
     }
 
     /** Takes one sample of every component now. */
@@ -40,8 +54,11 @@ public final class ResourceSampler extends PeriodicSampler {
         long epochNanos = clock().epochNanos();
         Instant at = Instant.ofEpochSecond(0, epochNanos);
         List<ResourceSample> taken = new ArrayList<>();
-        components.forEach((component, stats) -> stats.get().ifPresent(s ->
-                taken.add(new ResourceSample(component, at, s.cpuSeconds(), s.rssBytes(), s.peakRssBytes(), s.threads()))));
+        components.forEach((component, stats) -> stats.get().ifPresent(s -> {
+            double cpu = cpuBefore.getOrDefault(component, 0.0) + s.cpuSeconds();
+            lastCpu.put(component, cpu);
+            taken.add(new ResourceSample(component, at, cpu, s.rssBytes(), s.peakRssBytes(), s.threads()));
+        }));
         synchronized (samples) {
             samples.addAll(taken);
         }

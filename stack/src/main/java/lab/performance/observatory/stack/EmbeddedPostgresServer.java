@@ -41,15 +41,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             host replication all 127.0.0.1/32 scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres; // null when borrowed
+    private volatile EmbeddedPostgres postgres; // null when borrowed or stopped
+    private final boolean borrowed;
     private final Path dataDirectory;
+    private final Path binariesDirectory;
     private final int port;
     private final long ownerPid;
     private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, int port, long ownerPid, String password) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Path binariesDirectory, int port, long ownerPid,
+                                   String password) {
         this.postgres = postgres;
+        this.borrowed = postgres == null;
         this.dataDirectory = dataDirectory;
+        this.binariesDirectory = binariesDirectory;
         this.port = port;
         this.ownerPid = ownerPid;
         this.password = password;
@@ -65,7 +70,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         stopLeftover(dataDirectory);
         int port = FreePorts.pick();
         String password = passwordOf(dataDirectory);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = launch(dataDirectory, binariesDirectory, port, password);
+        long self = ProcessHandle.current().pid();
+        Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(self));
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, binariesDirectory, port, self, password);
+        server.requirePassword();
+        server.createDatabase();
+        return server;
+    }
+
+    private static EmbeddedPostgres launch(Path dataDirectory, Path binariesDirectory, int port, String password) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setConnectConfig("password", password) // zonky's own readiness check; ignored while a fresh directory is still trust
                 .setDataDirectory(dataDirectory.toFile())
                 .setCleanDataDirectory(false)
@@ -85,12 +100,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_replication_slots", "8")
                 .setServerConfig("max_wal_senders", "8")
                 .start();
-        long self = ProcessHandle.current().pid();
-        Files.writeString(dataDirectory.resolve(OWNER_FILE), Long.toString(self));
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, port, self, password);
-        server.requirePassword();
-        server.createDatabase();
-        return server;
+    }
+
+    /**
+     * Stops the server this process started (a fast shutdown: clients are disconnected, what they
+     * committed is kept), for the postgres-restart fault; {@link #startAgain()} brings it back.
+     */
+    public synchronized void stop() throws IOException {
+        if (borrowed) {
+            throw new IllegalStateException("PostgreSQL in " + dataDirectory + " belongs to process " + ownerPid + ": only it can stop it");
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** Starts the server again on its port, data and password after {@link #stop()}. */
+    public synchronized void startAgain() throws IOException {
+        if (!borrowed && postgres == null) {
+            postgres = launch(dataDirectory, binariesDirectory, port, password);
+        }
     }
 
     /** The server another live process started in this directory, if there is one. */
@@ -109,7 +139,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (lines.size() < 4 || !lines.get(3).trim().matches("\\d+")) {
             return Optional.empty();
         }
-        return Optional.of(new EmbeddedPostgresServer(null, dataDirectory, Integer.parseInt(lines.get(3).trim()), Long.parseLong(owner),
+        return Optional.of(new EmbeddedPostgresServer(null, dataDirectory, null, Integer.parseInt(lines.get(3).trim()), Long.parseLong(owner),
                 passwordOf(dataDirectory)));
     }
 
@@ -156,7 +186,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Whether this process started the server (and will stop it), rather than borrowing another's. */
     public boolean owned() {
-        return postgres != null;
+        return !borrowed;
     }
 
     /** The process that started the server and will stop it. */
@@ -245,8 +275,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (postgres != null) {
-            postgres.close();
+        if (!borrowed) {
+            synchronized (this) {
+                if (postgres != null) {
+                    postgres.close();
+                    postgres = null;
+                }
+            }
             Files.deleteIfExists(dataDirectory.resolve(OWNER_FILE));
         }
     }

@@ -24,22 +24,27 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final int controllerPort;
 
-    private KafkaBroker(KafkaRaftServer server, int port) {
+    private KafkaBroker(KafkaRaftServer server, int port, int controllerPort) {
         this.server = server;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /** Starts a broker on free ports; {@code overrides} replace any default broker property. */
     public static KafkaBroker start(Path logDirectory, Map<String, String> overrides) throws IOException {
-        int port = FreePorts.pick();
-        int controllerPort = FreePorts.pick();
+        return start(logDirectory, FreePorts.pick(), FreePorts.pick(), overrides);
+    }
+
+    /** Starts a broker on these ports: a restart on the ports clients already know (the broker-restart fault). */
+    public static KafkaBroker start(Path logDirectory, int port, int controllerPort, Map<String, String> overrides) throws IOException {
         Properties props = brokerProperties(logDirectory, port, controllerPort);
         props.putAll(overrides);
         formatOnce(logDirectory, props);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new KafkaBroker(server, port);
+        return new KafkaBroker(server, port, controllerPort);
     }
 
     static Properties brokerProperties(Path logDirectory, int port, int controllerPort) {
@@ -96,6 +101,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     @Override

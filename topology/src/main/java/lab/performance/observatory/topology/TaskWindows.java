@@ -162,8 +162,66 @@ final class TaskWindows {
         return h != null ? h : LatencyHistograms.newHistogram();
     }
 
-    /** Writes everything since the last flush; nothing to write is not an error. */
+    /**
+     * A write that failed with PostgreSQL unreachable: it may or may not have committed before the
+     * failure reached this process. Kept as it was, and settled before anything newer is written.
+     */
+    private record Batch(List<WindowDelta> rows, List<WindowSink.Advance> advances, List<WindowSink.Replayed> replayed, Flushed flushed) {
+    }
+
+    private Batch inDoubt;
+
+    /**
+     * Writes everything since the last flush; nothing to write is not an error. When PostgreSQL cannot
+     * be reached the batch is kept and the {@link SQLException} thrown: the next flush first settles
+     * it (by the stored progress: it landed, or it is written again), and records arriving meanwhile
+     * wait for the flush after (docs/reliability.md, "postgres-restart").
+     */
     Flushed flush() throws SQLException, SinkFencedException {
+        if (inDoubt != null) {
+            Batch b = inDoubt;
+            if (!landed(b)) {
+                sink.write(b.rows(), b.advances(), b.replayed());
+            }
+            inDoubt = null;
+            settled(b);
+            return b.flushed();
+        }
+        Batch b = nextBatch();
+        if (b == null) {
+            return Flushed.NOTHING;
+        }
+        try {
+            sink.write(b.rows(), b.advances(), b.replayed());
+        } catch (SQLException e) {
+            inDoubt = b;
+            throw e;
+        }
+        settled(b);
+        return b.flushed();
+    }
+
+    /** Whether the batch's write committed before its failure: every offset it moved is stored as it moved it. */
+    private boolean landed(Batch b) throws SQLException, SinkFencedException {
+        List<TopicPartitionRef> refs = b.advances().stream().map(WindowSink.Advance::input).toList();
+        Map<TopicPartitionRef, Long> stored = sink.progress(refs);
+        boolean allMoved = true;
+        boolean noneMoved = true;
+        for (WindowSink.Advance a : b.advances()) {
+            long now = stored.getOrDefault(a.input(), WindowSink.NO_PROGRESS);
+            allMoved &= now == a.newNextOffset();
+            noneMoved &= now == a.expectedNextOffset();
+            if (now != a.newNextOffset() && now != a.expectedNextOffset()) {
+                throw new SinkFencedException("progress of " + a.input().topic() + "-" + a.input().partition() + " is " + now
+                        + ", neither " + a.expectedNextOffset() + " nor " + a.newNextOffset() + ": another writer owns this partition");
+            }
+        }
+        // a batch that only counted replays moves no offset: it cannot be told landed, and is written (again)
+        return allMoved && !noneMoved;
+    }
+
+    /** Everything since the last batch as a batch of its own, the windows emptied; null when there is nothing. */
+    private Batch nextBatch() {
         List<WindowSink.Advance> advances = new ArrayList<>();
         List<WindowSink.Replayed> replayed = new ArrayList<>();
         long replaysSkipped = 0;
@@ -179,7 +237,7 @@ final class TaskWindows {
             }
         }
         if (advances.isEmpty()) {
-            return Flushed.NOTHING;
+            return null;
         }
         List<WindowDelta> rows = new ArrayList<>(windows.size());
         Map<DataType, TypeTotals> byType = new HashMap<>();
@@ -197,23 +255,22 @@ final class TaskWindows {
             totals.copiedBytes += w.copiedBytes;
             events += w.events;
             deadLettered += w.deadLettered;
-        }
-        sink.write(rows, advances, replayed);
-        for (Input in : inputs.values()) {
-            in.replayed.clear();
-            if (in.pendingLast >= 0) {
-                in.writtenUpTo = in.pendingLast + 1;
-                in.pendingLast = -1;
-            }
-        }
-        for (Window w : windows.values()) {
             w.latency.reset();
             spareHistograms.push(w.latency);
         }
         windows.clear();
         for (Input in : inputs.values()) {
+            in.replayed.clear();
+            in.pendingLast = -1;
             java.util.Arrays.fill(in.current, null);
         }
-        return new Flushed(events, deadLettered, rows.size(), byType, rows, replaysSkipped);
+        return new Batch(rows, advances, replayed, new Flushed(events, deadLettered, rows.size(), byType, rows, replaysSkipped));
+    }
+
+    /** The batch is in PostgreSQL: its inputs are written up to where it moved them. */
+    private void settled(Batch b) {
+        for (WindowSink.Advance a : b.advances()) {
+            inputs.get(a.input()).writtenUpTo = a.newNextOffset();
+        }
     }
 }

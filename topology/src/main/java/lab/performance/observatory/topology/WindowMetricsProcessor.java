@@ -75,6 +75,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private EventDecoder decoder;
     private final EventFields fields = new EventFields();
     private boolean registered;
+    private boolean sinkDown;
     private String lastTopic;
     private int lastPartition = -1;
     private TaskWindows.Input lastInput;
@@ -215,22 +216,40 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         listener.deadLettered(inputs.typeOf(metadata.topic()), reason.substring(0, Math.max(0, reason.indexOf(':'))));
     }
 
+    /** Kafka offsets are committed only once every task of the thread has written its windows. */
     private void flushThreadAndCommit() {
+        boolean written = true;
         for (WindowMetricsProcessor processor : ON_THIS_THREAD.get()) {
-            processor.flush();
+            written &= processor.flush();
         }
-        context.commit();
+        if (written) {
+            context.commit();
+        }
     }
 
-    void flush() {
+    /**
+     * Writes the task's windows. PostgreSQL out of reach is not fatal: the windows wait in memory, the
+     * offsets are not committed, and the next punctuation tries again (docs/reliability.md).
+     *
+     * @return whether everything counted so far is in PostgreSQL
+     */
+    boolean flush() {
         long started = clock.nanoTime();
         TaskWindows.Flushed flushed;
         try {
             flushed = windows.flush();
         } catch (SQLException e) {
-            throw new StreamsException("writing windows to PostgreSQL failed: " + e.getMessage(), e);
+            if (!sinkDown) {
+                LOG.warnf("writing windows to PostgreSQL failed, retrying at every flush (offsets wait): %s", e.getMessage());
+                sinkDown = true;
+            }
+            return false;
         } catch (SinkFencedException e) {
             throw new StreamsException(e.getMessage(), e);
+        }
+        if (sinkDown) {
+            LOG.infof("writing windows to PostgreSQL works again");
+            sinkDown = false;
         }
         long took = clock.nanoTime() - started;
         if (flushed.rows() > 0) {
@@ -239,13 +258,15 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         if (took > SLOW_FLUSH_NANOS) {
             LOG.warnf("writing %d window rows to PostgreSQL took %d ms (processing waits meanwhile)", flushed.rows(), took / 1_000_000);
         }
+        return true;
     }
 
+    /** Closing with PostgreSQL out of reach loses nothing: what was not written was not committed, and is read again. */
     @Override
     public void close() {
         ON_THIS_THREAD.get().remove(this);
-        if (windows != null) {
-            flush();
+        if (windows != null && !flush()) {
+            LOG.warnf("task %s closed with windows PostgreSQL did not take: its uncommitted records will be processed again", context.taskId());
         }
     }
 }

@@ -319,6 +319,66 @@ class WindowMetricsTopologyTest {
         assertThat(replaysSkipped()).isEqualTo(15);
     }
 
+    /** A sink whose next writes fail as with PostgreSQL gone; {@code landFirst}: each failing write commits before the failure arrives. */
+    static final class Outage implements WindowSink {
+        final WindowSink real;
+        final boolean landFirst;
+        int failures;
+
+        Outage(WindowSink real, int failures, boolean landFirst) {
+            this.real = real;
+            this.failures = failures;
+            this.landFirst = landFirst;
+        }
+
+        @Override
+        public java.util.Map<lab.performance.observatory.store.TopicPartitionRef, Long> progress(
+                java.util.Collection<lab.performance.observatory.store.TopicPartitionRef> partitions) throws java.sql.SQLException {
+            return real.progress(partitions);
+        }
+
+        @Override
+        public void write(java.util.Collection<lab.performance.observatory.store.WindowDelta> rows, java.util.Collection<Advance> advances,
+                          java.util.Collection<Replayed> replayed) throws java.sql.SQLException, lab.performance.observatory.store.SinkFencedException {
+            if (failures > 0) {
+                failures--;
+                if (landFirst) {
+                    real.write(rows, advances, replayed);
+                }
+                throw new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006");
+            }
+            real.write(rows, advances, replayed);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "the failed write had landed: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void windowsWaitThroughASinkOutageAndAreWrittenOnceWhetherOrNotTheFailedWriteLanded(boolean landFirst) throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
+                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Outage outage = new Outage(sink(), 2, landFirst);
+        try (TopologyTestDriver driver = new TopologyTestDriver(MeasuredTopology.build(settings, outage, clock), props)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < 10; i++) {
+                sendAt(in, market.next(0).value, clock.nanoTime() + 1_000_000L, 100);
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1)); // fails: the ten wait
+            for (int i = 0; i < 5; i++) {
+                sendAt(in, market.next(0).value, clock.nanoTime() + 1_000_000L, 100);
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1)); // fails again: the same ten, still in doubt
+            driver.advanceWallClockTime(Duration.ofSeconds(1)); // settles the ten
+            driver.advanceWallClockTime(Duration.ofSeconds(1)); // writes the five
+        }
+        assertThat(outage.failures).isZero();
+        assertThat(rows().stream().mapToLong(Row::events).sum()).isEqualTo(15);
+    }
+
     /** Replayed records of this test's run the sink skipped. */
     long replaysSkipped() throws Exception {
         return memory.replaysSkipped(runId);

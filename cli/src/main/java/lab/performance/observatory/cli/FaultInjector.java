@@ -1,0 +1,175 @@
+package lab.performance.observatory.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import lab.performance.observatory.core.fault.Fault;
+import lab.performance.observatory.core.fault.FaultAnalysis;
+import lab.performance.observatory.core.fault.FaultPlan;
+import lab.performance.observatory.process.ChildProcess;
+
+/**
+ * Injects one planned fault into a local run and heals it (docs/reliability.md, "Fault suite"): on a
+ * thread of its own, {@code at} after generation starts, for {@code duration}. It records when it
+ * acted on an injected clock; whatever it broke is mended when it is closed, even mid-fault.
+ */
+final class FaultInjector implements AutoCloseable {
+
+    private final FaultPlan plan;
+    private final Clock clock;
+    private final Console console;
+    private Infrastructure infrastructure;
+    private LocalRunExecutor executor;
+    private Path logs;
+    private Thread thread;
+    private volatile Instant injectedAt;
+    private volatile Instant healedAt;
+    private volatile boolean broken;
+    private volatile String failure;
+
+    FaultInjector(FaultPlan plan, Clock clock, Console console) {
+        this.plan = plan;
+        this.clock = clock;
+        this.console = console;
+    }
+
+    FaultPlan plan() {
+        return plan;
+    }
+
+    /** What the fault acts on; it starts when the executor starts generating. */
+    void attach(Infrastructure stack, LocalRunExecutor run, Path logDirectory) {
+        this.infrastructure = stack;
+        this.executor = run;
+        this.logs = logDirectory;
+        requireTarget();
+        run.onGenerationStarted(this::start);
+    }
+
+    /** The component the fault needs is one this process runs, or the fault could not touch it. */
+    private void requireTarget() {
+        switch (plan.fault()) {
+            case BROKER_RESTART, NETWORK_STALL -> infrastructure.broker().orElseThrow(() -> CliException.badInput(
+                    "--fault " + plan.fault().wireName() + " needs the embedded broker: leave out --bootstrap-servers"));
+            case POSTGRES_RESTART -> infrastructure.ownPostgres().orElseThrow(() -> CliException.badInput(
+                    "--fault postgres-restart needs the embedded PostgreSQL of this process: leave out --jdbc-url, and let no other "
+                            + "observatory process use the data directory"));
+            case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow(() -> CliException.badInput(
+                    "--fault registry-outage needs a schema registry behind the gate (the chaos command starts one)"));
+            case TOPOLOGY_KILL -> { }
+        }
+    }
+
+    private synchronized void start() {
+        thread = new Thread(this::inject, "fault-" + plan.fault().wireName());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void inject() {
+        try {
+            Thread.sleep(plan.at().toMillis());
+            injectedAt = clock.instant();
+            broken = true;
+            console.step(String.format(Locale.ROOT, "Fault %s injected: %s (D = %.1f s)", plan.fault().wireName(),
+                    plan.fault().description(), plan.duration().toMillis() / 1000.0));
+            breakIt();
+            if (plan.fault() == Fault.REGISTRY_OUTAGE) {
+                Thread.sleep(plan.duration().toMillis() / 2);
+                infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.SILENT);
+                Thread.sleep(plan.duration().toMillis() - plan.duration().toMillis() / 2);
+            } else {
+                Thread.sleep(plan.duration().toMillis());
+            }
+            heal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            failure = e.toString();
+            console.step("warning: fault " + plan.fault().wireName() + ": " + e.getMessage());
+        }
+    }
+
+    private void breakIt() throws IOException {
+        switch (plan.fault()) {
+            case BROKER_RESTART -> infrastructure.stopBroker();
+            case POSTGRES_RESTART -> infrastructure.ownPostgres().orElseThrow().stop();
+            case TOPOLOGY_KILL -> executor.killTopology();
+            case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.REFUSING);
+            case NETWORK_STALL -> signal(infrastructure.broker().orElseThrow(), "STOP");
+        }
+    }
+
+    /** Undoes the fault; the heal is the moment that begins (a restart's own start-up counts toward recovery). */
+    private synchronized void heal() throws IOException {
+        if (!broken) {
+            return;
+        }
+        healedAt = clock.instant();
+        broken = false;
+        switch (plan.fault()) {
+            case BROKER_RESTART -> {
+                ChildProcess broker = infrastructure.startBrokerAgain(logs.resolve("broker-restarted.log"));
+                executor.watch("broker", broker.handle(), false);
+            }
+            case POSTGRES_RESTART -> {
+                infrastructure.ownPostgres().orElseThrow().startAgain();
+                infrastructure.embeddedPostgres().ifPresent(p -> executor.watch("postgres", p, true));
+            }
+            case TOPOLOGY_KILL -> executor.restartTopology();
+            case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.OPEN);
+            case NETWORK_STALL -> signal(infrastructure.broker().orElseThrow(), "CONT");
+        }
+        console.step(String.format(Locale.ROOT, "Fault %s healed after %.1f s", plan.fault().wireName(),
+                Duration.between(injectedAt, healedAt).toMillis() / 1000.0));
+    }
+
+    private static void signal(ChildProcess process, String signal) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.handle().pid())).redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + signal + " " + process.handle().pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling " + process.handle().pid(), e);
+        }
+    }
+
+    /** When it was injected and healed; empty if it never was (the run ended first, or injecting it failed). */
+    Optional<FaultAnalysis.Injection> injection() {
+        return injectedAt == null || healedAt == null ? Optional.empty() : Optional.of(new FaultAnalysis.Injection(injectedAt, healedAt));
+    }
+
+    /** Why injecting or healing failed, if it did. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Stops the schedule and mends whatever is still broken. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            heal();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("observatory: could not heal fault " + plan.fault().wireName() + ": " + e.getMessage());
+        }
+    }
+}
