@@ -41,7 +41,7 @@ final class FaultInjector implements AutoCloseable {
         return plan;
     }
 
-    /** What the fault acts on; it starts when the executor starts generating. */
+    /** What the fault acts on; it is timed from the generators' start. */
     void attach(Infrastructure stack, LocalRunExecutor run, Path logDirectory) {
         this.infrastructure = stack;
         this.executor = run;
@@ -72,7 +72,8 @@ final class FaultInjector implements AutoCloseable {
 
     private void inject() {
         try {
-            Thread.sleep(plan.at().toMillis());
+            Instant due = generationStart().plus(plan.at());
+            Thread.sleep(Math.max(0, Duration.between(clock.instant(), due).toMillis()));
             injectedAt = clock.instant();
             broken = true;
             console.step(String.format(Locale.ROOT, "Fault %s injected: %s (D = %.1f s)", plan.fault().wireName(),
@@ -93,6 +94,25 @@ final class FaultInjector implements AutoCloseable {
             console.step("warning: fault " + plan.fault().wireName() + ": " + e.getMessage());
         }
     }
+
+    /**
+     * About when the generators started sending: their first progress report, which comes a second
+     * in (a generator JVM takes seconds to start, so the executor's own start is too early). The
+     * figures use the injection's actual time, not this.
+     */
+    private Instant generationStart() throws InterruptedException {
+        Instant giveUp = clock.instant().plus(Duration.ofSeconds(60));
+        while (clock.instant().isBefore(giveUp)) {
+            if (executor.generatorReports() > 0) {
+                return clock.instant().minus(PROGRESS_INTERVAL);
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the generators reported no progress within 60 s");
+    }
+
+    /** How often a generator reports its progress (GeneratorMain). */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private void breakIt() throws IOException {
         switch (plan.fault()) {

@@ -61,6 +61,20 @@ final class LocalRun {
     private volatile boolean finished;
     private volatile boolean aborting;
     private RunPhase shown = RunPhase.PROVISIONING;
+    private FaultInjector fault;
+    private Afterwards afterwards = (store, outcome) -> { };
+
+    /** What a command does with a finished run while the stack is still up (the chaos command stores its fault's figures). */
+    interface Afterwards {
+        void accept(RunStore store, RunOutcome outcome) throws Exception;
+    }
+
+    /** Injects this fault into the run (the chaos command); it is healed before anything is stopped. */
+    LocalRun withFault(FaultInjector injector, Afterwards then) {
+        this.fault = injector;
+        this.afterwards = then;
+        return this;
+    }
 
     LocalRun(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
         this.spec = spec;
@@ -109,7 +123,11 @@ final class LocalRun {
                     new LocalRunExecutor.Settings(options.keepTopics(), options.profile(), options.recordLatency(),
                             options.topologyMetrics()),
                     prometheus == null ? ScrapeTargets.NONE : prometheus, console, clock);
-                 AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor))) {
+                 AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor));
+                 AutoCloseable healed = fault == null ? () -> { } : fault) {
+                if (fault != null) {
+                    fault.attach(infrastructure, executor, runDir.resolve("logs"));
+                }
                 lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),
                         Optional.of(PROVISION_TIMEOUT)), executor, store, wallClock);
                 blocking = new BlockingRun(lifecycle, clock, POLL);
@@ -119,6 +137,7 @@ final class LocalRun {
                     throw CliException.infrastructure(end.message(), null);
                 }
                 RunOutcome outcome = report(end.outcome());
+                afterwards.accept(store, outcome);
                 if (adopting) {
                     adopt(store, outcome);
                 }

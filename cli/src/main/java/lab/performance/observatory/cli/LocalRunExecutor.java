@@ -75,7 +75,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private URI health;
     private long topologyStartedAt;
     private boolean topologyReported;
-    private LocalGenerators generators;
+    private volatile LocalGenerators generators;
     private long generationStartedAt;
     /**
      * Acknowledged events at the generators' last progress reports (one per second of generation):
@@ -140,7 +140,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         props.put("kafka-streams.state.dir", runDir.resolve("kafka-streams").toString());
         props.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl());
         topologyProperties = props;
-        topology = ChildJvms.topology(props, infrastructure.childEnvironment(), logs.resolve("topology.log"), measurements.recording("topology"));
+        topology = ChildJvms.topology(props, topologyEnvironment(), logs.resolve("topology.log"), measurements.recording("topology"));
         started.push(() -> topology.stop(Duration.ofSeconds(30)));
         health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         topologyStartedAt = clock.nanoTime();
@@ -194,10 +194,30 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         onGenerationStarted.run();
     }
 
+    /** Progress reports the generators have made so far (one a second each once sending). */
+    long generatorReports() {
+        LocalGenerators g = generators;
+        return g == null ? 0 : g.totals().reports();
+    }
+
     /** What to do once generation has started (the chaos command's fault schedule begins then). */
     void onGenerationStarted(Runnable action) {
         this.onGenerationStarted = action;
     }
+
+    /**
+     * The topology's environment: the database's, and a static group membership under a fixed instance
+     * name, as a pod's, so that a restarted topology takes its partitions back at once instead of
+     * waiting out the killed one's session (45 s).
+     */
+    private Map<String, String> topologyEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(infrastructure.childEnvironment());
+        env.put(TOPOLOGY_INSTANCE_VARIABLE, "local-topology");
+        return env;
+    }
+
+    /** Read by the topology's StaticMembershipConfigSource. */
+    static final String TOPOLOGY_INSTANCE_VARIABLE = "OBSERVATORY_TOPOLOGY_INSTANCE_ID";
 
     /** SIGKILL of the topology: no flush, no commit, no leaving its group (the topology-kill fault). */
     void killTopology() {
@@ -211,7 +231,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
      */
     synchronized void restartTopology() throws IOException {
         int n = ++topologyStarts;
-        topology = ChildJvms.topology(topologyProperties, infrastructure.childEnvironment(), logs.resolve("topology-" + n + ".log"),
+        topology = ChildJvms.topology(topologyProperties, topologyEnvironment(), logs.resolve("topology-" + n + ".log"),
                 measurements.recording("topology")); // the killed one never wrote its recording: this one's is the run's
         measurements.sampler().watch("topology", topology.handle());
     }
@@ -233,7 +253,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
             console.step(String.format(Locale.ROOT, "Generated %,d events (%,d sent, %,d failed), max schedule slip %.1f ms",
                     t.acked(), t.sent(), t.failed(), t.maxSlipMs()));
         } else if (state instanceof GeneratorState.Sending) {
-            WindowRecords.Processed processed = store.windows().processed(run.runId());
+            WindowRecords.Processed processed = processedSoFar(run.runId());
             long now = clock.nanoTime();
             double total = spec.duration().toMillis() / 1000.0;
             double elapsed = Math.min(total, (now - generationStartedAt) / 1e9);
@@ -246,10 +266,21 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
             long seconds = recent.peekLast()[0] - recent.peekFirst()[0];
             double rate = seconds <= 0 ? 0 : (double) (recent.peekLast()[1] - recent.peekFirst()[1]) / seconds;
             console.progress(String.format(Locale.ROOT,
-                    "[%4.0f/%.0f s] generated %,d (%,.0f/s)  processed %,d  dead-lettered %,d  max slip %.1f ms",
-                    elapsed, total, t.acked(), rate, processed.events(), processed.deadLettered(), t.maxSlipMs()));
+                    "[%4.0f/%.0f s] generated %,d (%,.0f/s)  processed %s  dead-lettered %s  max slip %.1f ms",
+                    elapsed, total, t.acked(), rate, processed == null ? "? (PostgreSQL unreachable)" : String.format(Locale.ROOT, "%,d",
+                            processed.events()), processed == null ? "?" : String.format(Locale.ROOT, "%,d", processed.deadLettered()),
+                    t.maxSlipMs()));
         }
         return state;
+    }
+
+    /** For the progress line only: PostgreSQL out of reach (a fault) does not stop the run, it shows as unknown. */
+    private WindowRecords.Processed processedSoFar(String runId) {
+        try {
+            return store.windows().processed(runId);
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class RunStore {
     private final BaselineRecords baselines;
     private final JudgementRecords judgements;
     private final AuditRecords audits;
+    private final FaultRecords faults;
     private final Jdbc jdbc;
 
     public RunStore(DataSource dataSource) {
@@ -29,6 +30,7 @@ public final class RunStore {
         this.windows = new WindowRecords(jdbc);
         this.resources = new ResourceRecords(jdbc);
         this.audits = new AuditRecords(jdbc);
+        this.faults = new FaultRecords(jdbc);
         this.reports = new Reports(runs, generators, windows, resources, audits);
         this.baselines = new BaselineRecords(jdbc, reports);
         this.judgements = new JudgementRecords(jdbc);
@@ -52,6 +54,10 @@ public final class RunStore {
 
     public AuditRecords audits() {
         return audits;
+    }
+
+    public FaultRecords faults() {
+        return faults;
     }
 
     public Reports reports() {

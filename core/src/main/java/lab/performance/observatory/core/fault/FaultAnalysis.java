@@ -49,7 +49,8 @@ public final class FaultAnalysis {
         Instant recovered = recovery(injection.healedAt(), start, end, window, byStart, offeredPerSecond);
         Double recoverySeconds = recovered == null ? null
                 : Math.max(0, seconds(Duration.between(injection.healedAt(), recovered)));
-        Instant peakUntil = recovered == null ? end : recovered.plus(window.multipliedBy(STEADY_WINDOWS));
+        // not recovered: the worst window up to the end of the timeline (the drain included)
+        Instant peakUntil = recovered == null ? Instant.MAX : recovered.plus(window.multipliedBy(STEADY_WINDOWS));
         Double before = medianP99(timeline, injection.injectedAt(), window);
         Double peak = null;
         for (RunReport.TimelinePoint p : timeline) {

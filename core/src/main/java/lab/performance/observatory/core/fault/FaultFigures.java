@@ -17,10 +17,11 @@ import java.util.List;
  * @param recoverySeconds    from the heal to the first of {@link FaultAnalysis#STEADY_WINDOWS} windows in a row at the offered rate
  *                           with lag under a second; null when the run ended first
  * @param p99BeforeMs        the median window p99 end-to-end latency before the injection; null without such windows
- * @param p99PeakMs          the worst window p99 from the injection to the recovery (or the end of generation)
+ * @param p99PeakMs          the worst window p99 from the injection to the recovery (or to the end of the run's timeline)
  * @param audit              the audit's verdict
  * @param failures           why the fault run fails; empty when nothing was lost or counted twice, the audit agrees and it recovered
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "passed", allowGetters = true)
 public record FaultFigures(String fault, double atSeconds, double downSeconds, long lost, Long duplicates, long deadLetterRepeats,
                            long replaysSkipped, long sendFailed, Double recoverySeconds, Double p99BeforeMs, Double p99PeakMs,
                            String audit, List<String> failures) {
