@@ -5,7 +5,7 @@ IMAGE_TOOL ?= docker
 
 TEST_KAFKA ?= embedded
 
-.PHONY: run test test-unit fuzz build bench bench-instrumentation images k3s-up deploy suite clean help
+.PHONY: run test test-unit fuzz chaos build bench bench-instrumentation images k3s-up deploy suite clean help
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ test-unit: ## only the pure, fast tests (*Test): no broker, database, mock serve
 fuzz: ## Jazzer, coverage-guided, on the decode path of every strategy for 5 minutes (findings land in schemas/src/test/resources/.../DecodeFuzzTestInputs; make test replays them)
 	$(MVNW) -q -DskipTests install -pl schemas -am
 	JAZZER_FUZZ=1 $(MVNW) test -pl schemas -Dtest=DecodeFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+
+chaos: ## the fault suite: one run of load-profiles/faults.yaml per fault (broker, PostgreSQL and registry outages, topology kill, broker stall; about 7 minutes), then the fault table
+	./bin/observatory chaos load-profiles/faults.yaml --fault all $(ARGS)
 
 build: ## build everything without running tests
 	$(MVNW) -DskipTests package

@@ -64,13 +64,17 @@ class WindowMetricsTopologyTest {
     }
 
     TopologyTestDriver driver() {
+        return driver(sink());
+    }
+
+    TopologyTestDriver driver(WindowSink sink) {
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
                 InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), true);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return new TopologyTestDriver(MeasuredTopology.build(settings, sink(), clock), props);
+        return new TopologyTestDriver(MeasuredTopology.build(settings, sink, clock), props);
     }
 
     /** Where windows go: one sink per test, outliving the drivers of a test (a restart sees what was written). */
@@ -355,14 +359,8 @@ class WindowMetricsTopologyTest {
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void windowsWaitThroughASinkOutageAndAreWrittenOnceWhetherOrNotTheFailedWriteLanded(boolean landFirst) throws Exception {
         EventFactory market = factory(DataType.MARKET_DATA);
-        MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
-                InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         Outage outage = new Outage(sink(), 2, landFirst);
-        try (TopologyTestDriver driver = new TopologyTestDriver(MeasuredTopology.build(settings, outage, clock), props)) {
+        try (TopologyTestDriver driver = driver(outage)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
             for (int i = 0; i < 10; i++) {
                 sendAt(in, market.next(0).value, clock.nanoTime() + 1_000_000L, 100);

@@ -10,4 +10,20 @@ import java.time.Instant;
 public record BrokerSample(Instant at, double bytesIn, double bytesOut, double messagesIn,
                            long produceRequests, double produceTimeMsSum, double produceP99Ms,
                            long fetchRequests, double fetchTimeMsSum, double fetchP99Ms) {
+
+    /** Whether a counter went down between {@code first} and {@code last} of time-sorted samples: the broker restarted, rates are unknown. */
+    public static boolean resetBetween(java.util.List<BrokerSample> sorted, BrokerSample first, BrokerSample last) {
+        BrokerSample previous = null;
+        for (BrokerSample s : sorted) {
+            if (s.at().isBefore(first.at()) || s.at().isAfter(last.at())) {
+                continue;
+            }
+            if (previous != null && (s.bytesIn() < previous.bytesIn() || s.bytesOut() < previous.bytesOut()
+                    || s.messagesIn() < previous.messagesIn() || s.produceRequests() < previous.produceRequests())) {
+                return true;
+            }
+            previous = s;
+        }
+        return false;
+    }
 }

@@ -203,7 +203,7 @@ public final class ReportBuilder {
         sorted.sort(Comparator.comparing(BrokerSample::at));
         BrokerSample first = latestAtOrBefore(sorted, facts.measurementStart(), BrokerSample::at);
         BrokerSample last = latestAtOrBefore(sorted, facts.generationEndedAt(), BrokerSample::at);
-        if (first == null || last == null || !last.at().isAfter(first.at())) {
+        if (first == null || last == null || !last.at().isAfter(first.at()) || BrokerSample.resetBetween(sorted, first, last)) {
             return null;
         }
         double s = seconds(Duration.between(first.at(), last.at()));
