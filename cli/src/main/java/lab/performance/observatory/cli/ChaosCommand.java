@@ -64,6 +64,9 @@ final class ChaosCommand implements Callable<Integer> {
             description = "Run for this long instead of the spec's duration.")
     Duration runDuration;
 
+    @Mixin
+    BrokerCount brokers;
+
     @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "60s",
             description = "How long the topology may take to finish what is in flight after generation stops (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -74,6 +77,7 @@ final class ChaosCommand implements Callable<Integer> {
         if (runDuration != null) {
             spec = spec.withDuration(runDuration);
         }
+        brokers.count(stack);
         List<Fault> faults = faults();
         List<FaultPlan> plans = new ArrayList<>();
         for (Fault f : faults) {
@@ -114,7 +118,7 @@ final class ChaosCommand implements Callable<Integer> {
         Infrastructure.Registry registry = plan.fault().needsRegistry() ? new Infrastructure.Registry(true, null).gatedNow()
                 : Infrastructure.Registry.NONE;
         LocalRun.Options options = new LocalRun.Options(drainTimeout, false, registry, false, true, false, null, false,
-                lab.performance.observatory.core.verdict.Thresholds.DEFAULT, java.util.Optional.empty(), true);
+                lab.performance.observatory.core.verdict.Thresholds.DEFAULT, java.util.Optional.empty(), true, brokers.count(stack));
         FaultInjector injector = new FaultInjector(plan, Clock.systemUTC(), parent.console);
         FaultFigures[] figures = new FaultFigures[1];
         parent.console.step("Chaos: " + plan.fault().wireName() + " at " + seconds(plan.at()) + " s for " + seconds(plan.duration()) + " s");

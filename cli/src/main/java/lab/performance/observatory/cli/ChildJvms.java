@@ -72,24 +72,24 @@ final class ChildJvms {
         return ChildProcess.start(instances == 1 ? "generator" : "generator " + instance, command, log, environment);
     }
 
-    /** The broker, with its metrics readable over JMX (loopback only, with the password of {@code jmx}). */
-    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx) throws IOException {
-        return broker(dataDirectory, log, jmx, List.of());
-    }
-
-    /** The broker again on the ports it had (a restart: clients keep their bootstrap address). */
-    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, int port, int controllerPort) throws IOException {
-        return broker(dataDirectory, log, jmx, List.of(Integer.toString(port), Integer.toString(controllerPort)));
-    }
-
-    private static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, List<String> ports) throws IOException {
+    /**
+     * A broker, with its metrics readable over JMX (loopback only, with the password of {@code jmx});
+     * {@code args} after its log directory: none (free ports), its ports (a restart), or its ports,
+     * node id, voters and cluster id (a node of a local cluster): see {@link KafkaBrokerMain}.
+     */
+    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, List<String> args) throws IOException {
         List<String> options = jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS);
         options.addAll(jmx.jvmOptions());
-        List<String> args = new ArrayList<>(List.of(dataDirectory.toString()));
-        args.addAll(ports);
+        List<String> all = new ArrayList<>(List.of(dataDirectory.toString()));
+        all.addAll(args);
         List<String> command = ChildProcess.javaCommand(options,
-                System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), args);
-        return ChildProcess.start("kafka broker", command, log, Map.of());
+                System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(), all);
+        return ChildProcess.start(args.size() == 5 ? "kafka broker " + args.get(2) : "kafka broker", command, log, Map.of());
+    }
+
+    /** A broker on free ports. */
+    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx) throws IOException {
+        return broker(dataDirectory, log, jmx, List.of());
     }
 
     private static List<String> jvmOptions(String variable, String defaults) {

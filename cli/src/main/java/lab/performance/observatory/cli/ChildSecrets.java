@@ -48,6 +48,11 @@ final class ChildSecrets {
             return new Jmx(port, JMX_USER, password, passwordFile);
         }
 
+        /** The same user and password file on another port (each broker of a local cluster has its own JMX). */
+        Jmx onPort(int otherPort) {
+            return new Jmx(otherPort, user, password, passwordFile);
+        }
+
         /** The broker JVM's options: its own JMX server ({@link LoopbackJmxServer}), loopback, authenticated, read-only. */
         List<String> jvmOptions() {
             return List.of("-D" + LoopbackJmxServer.PORT_PROPERTY + "=" + port, "-D" + LoopbackJmxServer.PASSWORD_FILE_PROPERTY + "=" + passwordFile);

@@ -30,6 +30,7 @@ final class FaultInjector implements AutoCloseable {
     private volatile Instant healedAt;
     private volatile boolean broken;
     private volatile String failure;
+    private LocalKafka.Node target;
 
     FaultInjector(FaultPlan plan, Clock clock, Console console) {
         this.plan = plan;
@@ -53,7 +54,7 @@ final class FaultInjector implements AutoCloseable {
     /** The component the fault needs is one this process runs, or the fault could not touch it. */
     private void requireTarget() {
         switch (plan.fault()) {
-            case BROKER_RESTART, NETWORK_STALL -> infrastructure.broker().orElseThrow(() -> CliException.badInput(
+            case BROKER_RESTART, NETWORK_STALL -> infrastructure.kafka().orElseThrow(() -> CliException.badInput(
                     "--fault " + plan.fault().wireName() + " needs the embedded broker: leave out --bootstrap-servers"));
             case POSTGRES_RESTART -> infrastructure.ownPostgres().orElseThrow(() -> CliException.badInput(
                     "--fault postgres-restart needs the embedded PostgreSQL of this process: leave out --jdbc-url, and let no other "
@@ -74,6 +75,9 @@ final class FaultInjector implements AutoCloseable {
         try {
             Instant due = generationStart().plus(plan.at());
             Thread.sleep(Math.max(0, Duration.between(clock.instant(), due).toMillis()));
+            if (plan.fault() == Fault.BROKER_RESTART || plan.fault() == Fault.NETWORK_STALL) {
+                target(); // which broker, said before it is hit
+            }
             injectedAt = clock.instant();
             broken = true;
             console.step(String.format(Locale.ROOT, "Fault %s injected: %s (D = %.1f s)", plan.fault().wireName(),
@@ -116,12 +120,32 @@ final class FaultInjector implements AutoCloseable {
 
     private void breakIt() throws IOException {
         switch (plan.fault()) {
-            case BROKER_RESTART -> infrastructure.stopBroker();
+            case BROKER_RESTART -> infrastructure.kafka().orElseThrow().stop(target().id);
             case POSTGRES_RESTART -> infrastructure.ownPostgres().orElseThrow().stop();
             case TOPOLOGY_KILL -> executor.killTopology();
             case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.REFUSING);
-            case NETWORK_STALL -> signal(infrastructure.broker().orElseThrow(), "STOP");
+            case NETWORK_STALL -> signal(target().process, "STOP");
         }
+    }
+
+    /**
+     * The broker a broker fault hits: the only one, or in a cluster the one leading the most of the
+     * run's input partitions (the leaders' broker, so the fault forces a leader election).
+     */
+    private LocalKafka.Node target() {
+        if (target == null) {
+            LocalKafka kafka = infrastructure.kafka().orElseThrow();
+            target = kafka.nodes().get(0);
+            if (kafka.nodes().size() > 1) {
+                java.util.Map<Integer, Long> leaders = executor.inputLeaders();
+                int busiest = leaders.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+                        .orElse(target.id);
+                target = kafka.node(busiest);
+                console.step("Broker " + busiest + " leads " + leaders.getOrDefault(busiest, 0L) + " of "
+                        + leaders.values().stream().mapToLong(Long::longValue).sum() + " input partitions: the fault hits it");
+            }
+        }
+        return target;
     }
 
     /** Undoes the fault; the heal is the moment that begins (a restart's own start-up counts toward recovery). */
@@ -133,8 +157,10 @@ final class FaultInjector implements AutoCloseable {
         broken = false;
         switch (plan.fault()) {
             case BROKER_RESTART -> {
-                ChildProcess broker = infrastructure.startBrokerAgain(logs.resolve("broker-restarted.log"));
-                executor.watch("broker", broker.handle(), false);
+                LocalKafka.Node node = target();
+                ChildProcess broker = infrastructure.kafka().orElseThrow().startAgain(node.id, logs.resolve(
+                        infrastructure.brokerComponent(node) + "-restarted.log"));
+                executor.watch(infrastructure.brokerComponent(node), broker.handle(), false);
             }
             case POSTGRES_RESTART -> {
                 infrastructure.ownPostgres().orElseThrow().startAgain();
@@ -142,7 +168,7 @@ final class FaultInjector implements AutoCloseable {
             }
             case TOPOLOGY_KILL -> executor.restartTopology();
             case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.OPEN);
-            case NETWORK_STALL -> signal(infrastructure.broker().orElseThrow(), "CONT");
+            case NETWORK_STALL -> signal(target().process, "CONT");
         }
         console.step(String.format(Locale.ROOT, "Fault %s healed after %.1f s", plan.fault().wireName(),
                 Duration.between(injectedAt, healedAt).toMillis() / 1000.0));

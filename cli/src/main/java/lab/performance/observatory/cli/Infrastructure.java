@@ -11,19 +11,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import lab.performance.observatory.stack.ApicurioRegistry;
-import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.stack.EmbeddedPostgresServer;
-import lab.performance.observatory.stack.KafkaBrokerMain;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The Kafka cluster and PostgreSQL a command uses: the ones the user named, or embedded ones this
- * process starts (PostgreSQL from the zonky binaries, a KRaft broker in its own JVM) and stops.
+ * process starts (PostgreSQL from the zonky binaries, one KRaft broker or a cluster of three, each in
+ * its own JVM: {@link LocalKafka}) and stops.
  */
 final class Infrastructure implements AutoCloseable {
-
-    static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String bootstrapServers;
     private final String jdbcUrl;
@@ -35,11 +32,7 @@ final class Infrastructure implements AutoCloseable {
     private final URI registryUrl;
     private final AutoCloseable onShutdown;
 
-    private final Path dataDir;
-
-    private Infrastructure(String bootstrapServers, String jdbcUrl, ChildSecrets.Database childDatabase, URI registryUrl, Started started,
-                           Path dataDir) {
-        this.dataDir = dataDir;
+    private Infrastructure(String bootstrapServers, String jdbcUrl, ChildSecrets.Database childDatabase, URI registryUrl, Started started) {
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
         this.childDatabase = childDatabase;
@@ -74,19 +67,17 @@ final class Infrastructure implements AutoCloseable {
     /** What has been started so far, so that an interruption mid-start stops exactly that. */
     private static final class Started {
         volatile EmbeddedPostgresServer postgres;
-        volatile ChildProcess broker;
+        volatile LocalKafka kafka;
         volatile ChildSecrets.Jmx brokerJmx;
         volatile ApicurioRegistry registry;
         volatile RegistryGate gate;
-        volatile int brokerPort;
-        volatile int controllerPort;
         AutoCloseable onShutdown;
 
         void stop() {
             if (gate != null) {
                 gate.close();
             }
-            stopQuietly(registry, broker, postgres);
+            stopQuietly(registry, kafka, postgres);
         }
     }
 
@@ -99,6 +90,11 @@ final class Infrastructure implements AutoCloseable {
     }
 
     static Infrastructure start(StackOptions options, boolean needKafka, Registry wanted, Path logs, Console console) {
+        return start(options, needKafka, 1, wanted, logs, console);
+    }
+
+    /** With {@code brokers} embedded brokers (1, or a cluster of 3) when no Kafka is given. */
+    static Infrastructure start(StackOptions options, boolean needKafka, int brokers, Registry wanted, Path logs, Console console) {
         Started started = new Started();
         started.onShutdown = ShutdownActions.register(started::stop);
         try {
@@ -120,15 +116,11 @@ final class Infrastructure implements AutoCloseable {
             if (needKafka && bootstrap == null) {
                 long t = System.nanoTime();
                 ChildSecrets.Jmx jmx = ChildSecrets.Jmx.create(lab.performance.observatory.process.FreePorts.pick(), secrets(options));
-                ChildProcess broker = ChildJvms.broker(options.dataDir().resolve("kafka"), logs.resolve("broker.log"), jmx);
-                started.broker = broker;
                 started.brokerJmx = jmx;
-                String ready = broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
-                bootstrap = ready.substring(KafkaBrokerMain.READY.length());
-                started.brokerPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-                started.controllerPort = Integer.parseInt(broker.awaitLine(line -> line.startsWith(KafkaBrokerMain.CONTROLLER),
-                        Duration.ZERO).substring(KafkaBrokerMain.CONTROLLER.length()).trim());
-                console.step(String.format("Kafka broker (KRaft) ready on %s (%.1f s)", bootstrap, seconds(t)));
+                started.kafka = LocalKafka.start(options.dataDir(), brokers, logs, jmx);
+                bootstrap = started.kafka.bootstrapServers();
+                console.step(String.format("Kafka %s (KRaft) ready on %s (%.1f s)", brokers == 1 ? "broker" : brokers + "-broker cluster",
+                        bootstrap, seconds(t)));
             }
             URI registryUrl = wanted.url();
             if (wanted.embedded()) {
@@ -145,7 +137,7 @@ final class Infrastructure implements AutoCloseable {
                 console.step("Registry gate (for the registry-outage fault) at " + registryUrl);
             }
             Infrastructure infrastructure = new Infrastructure(bootstrap, jdbcUrl, ChildSecrets.Database.of(jdbcUrl, secrets(options)),
-                    registryUrl, started, options.dataDir());
+                    registryUrl, started);
             ObservatoryDatabase.migrate(infrastructure.dataSource());
             return infrastructure;
         } catch (IOException | RuntimeException e) {
@@ -196,14 +188,18 @@ final class Infrastructure implements AutoCloseable {
         return registryUrl;
     }
 
-    /** The JMX of the broker this command started; empty for an external broker. */
+    /**
+     * The JMX of the broker this command started, for the report's broker figures; empty for an
+     * external Kafka and for a local cluster (one broker's figures are not the cluster's, and the
+     * brokers' are not summed yet).
+     */
     Optional<ChildSecrets.Jmx> brokerJmx() {
-        return started.broker == null ? Optional.empty() : Optional.of(brokerJmx);
+        return started.kafka == null || started.kafka.nodes().size() > 1 ? Optional.empty() : Optional.of(brokerJmx);
     }
 
-    /** The broker process this command started, for the faults that stop or freeze it; empty for an external broker. */
-    Optional<ChildProcess> broker() {
-        return Optional.ofNullable(started.broker);
+    /** The brokers this command started, for the faults that stop or freeze one; empty for an external Kafka. */
+    Optional<LocalKafka> kafka() {
+        return Optional.ofNullable(started.kafka);
     }
 
     /** The PostgreSQL this command started, for the postgres-restart fault; empty when it is the user's or borrowed. */
@@ -216,32 +212,23 @@ final class Infrastructure implements AutoCloseable {
         return Optional.ofNullable(started.gate);
     }
 
-    /** Stops the broker this command started (SIGTERM: a clean shutdown); {@link #startBrokerAgain} brings it back. */
-    void stopBroker() {
-        ChildProcess b = started.broker;
-        if (b != null) {
-            b.stop(Duration.ofSeconds(30));
-        }
-    }
-
-    /** Starts the broker again on its ports, data and JMX password, after {@link #stopBroker()}; waits until it serves. */
-    ChildProcess startBrokerAgain(Path log) throws IOException {
-        ChildProcess b = ChildJvms.broker(dataDir.resolve("kafka"), log, brokerJmx, started.brokerPort, started.controllerPort);
-        started.broker = b;
-        b.awaitLine(line -> line.startsWith(KafkaBrokerMain.READY), BROKER_START_TIMEOUT);
-        return b;
-    }
-
     /** Single processes this command started, by component name, for resource sampling. */
     Map<String, ProcessHandle> embeddedProcesses() {
         Map<String, ProcessHandle> out = new LinkedHashMap<>();
-        if (started.broker != null) {
-            out.put("broker", started.broker.handle());
+        if (started.kafka != null) {
+            for (LocalKafka.Node n : started.kafka.nodes()) {
+                out.put(brokerComponent(n), n.process.handle());
+            }
         }
         if (registry != null) {
             out.put("registry", registry.handle());
         }
         return out;
+    }
+
+    /** A broker's component name in resource samples: {@code broker}, or {@code broker-N} in a cluster. */
+    String brokerComponent(LocalKafka.Node n) {
+        return started.kafka.nodes().size() == 1 ? "broker" : "broker-" + n.id;
     }
 
     Optional<ProcessHandle> embeddedPostgres() {
@@ -263,12 +250,12 @@ final class Infrastructure implements AutoCloseable {
         started.stop();
     }
 
-    private static synchronized void stopQuietly(ApicurioRegistry registry, ChildProcess broker, EmbeddedPostgresServer postgres) {
+    private static synchronized void stopQuietly(ApicurioRegistry registry, LocalKafka kafka, EmbeddedPostgresServer postgres) {
         if (registry != null) {
             registry.close();
         }
-        if (broker != null) {
-            broker.stop(Duration.ofSeconds(30));
+        if (kafka != null) {
+            kafka.close();
         }
         if (postgres != null) {
             try {

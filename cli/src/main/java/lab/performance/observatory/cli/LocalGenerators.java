@@ -78,13 +78,18 @@ final class LocalGenerators implements AutoCloseable {
         int active = 0;
         for (int i = 0; i < processes.size(); i++) {
             ChildProcess p = processes.get(i);
+            GeneratorProgress last = latest.get(i).get();
+            if (last != null && GeneratorProgress.DONE.equals(last.event())) {
+                done++; // everything it counted is stored before it says so; it may still be serving its last metrics
+                continue;
+            }
             OptionalInt exit = p.exitStatusIfEnded();
             if (exit.isEmpty()) {
                 active++;
                 continue;
             }
-            GeneratorProgress last = latest.get(i).get();
-            if (exit.getAsInt() != 0 || last == null || !GeneratorProgress.DONE.equals(last.event())) {
+            last = latest.get(i).get(); // its last line may have been read just after its exit was seen
+            if (last == null || !GeneratorProgress.DONE.equals(last.event())) {
                 return new GeneratorState.Failed(p.name() + " failed (exit status " + exit.getAsInt() + "); last lines of " + p.logFile()
                         + ":\n" + p.tail(15));
             }

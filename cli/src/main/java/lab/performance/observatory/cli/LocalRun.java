@@ -38,10 +38,12 @@ final class LocalRun {
      * How the run ends and what it leaves, the schema registry it uses, whether its JVMs are
      * flight-recorded and the topology records end-to-end latency (off only to measure what that
      * costs), whether it is judged at all and against which baseline (null: the spec's), and whether
-     * a baseline of that name that is not set yet is set to this run if it meets its targets.
+     * a baseline of that name that is not set yet is set to this run if it meets its targets, and how
+     * many embedded brokers the run starts when it is given no Kafka (1, or a cluster of 3).
      */
     record Options(Duration drainTimeout, boolean keepTopics, Infrastructure.Registry registry, boolean profile, boolean recordLatency,
-                   boolean judge, String baseline, boolean adoptBaseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics) {
+                   boolean judge, String baseline, boolean adoptBaseline, Thresholds thresholds, Optional<Path> prometheus, boolean topologyMetrics,
+                   int brokers) {
     }
 
 
@@ -100,7 +102,7 @@ final class LocalRun {
 
     RunOutcome run() {
         console.step("Run " + runId + ": " + describe(spec));
-        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.registry(), runDir.resolve("logs"), console);
+        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.brokers(), options.registry(), runDir.resolve("logs"), console);
              RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
              LocalPrometheus prometheus = startPrometheus()) {
             RunStore store = new RunStore(infrastructure.dataSource());

@@ -194,6 +194,16 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         onGenerationStarted.run();
     }
 
+    /** How many of the run's input partitions each broker leads now, by broker id. */
+    Map<Integer, Long> inputLeaders() {
+        try {
+            return topics.leaders(inputTopics());
+        } catch (Exception e) {
+            console.step("warning: could not read the input partitions' leaders: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
     /** Progress reports the generators have made so far (one a second each once sending). */
     long generatorReports() {
         LocalGenerators g = generators;

@@ -108,6 +108,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ThresholdOptions thresholds;
 
+    @Mixin
+    BrokerCount brokers;
+
     @Override
     public Integer call() throws Exception {
         BenchmarkSpec spec = SpecFiles.load(specFile);
@@ -122,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
             throw CliException.badInput("--bare and --find-max do not go together: the search needs the latency --bare switches off");
         }
         thresholds.thresholds();
+        brokers.count(stack);
         if (!findMax && (startRate != null)) {
             throw CliException.badInput("--start-rate only goes with --find-max");
         }
@@ -171,7 +175,8 @@ final class RunCommand implements Callable<Integer> {
 
     LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
         return new LocalRun.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
-                adoptBaseline, thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics);
+                adoptBaseline, thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics,
+                brokers.count(stack));
     }
 
     private Infrastructure.Registry registry() {

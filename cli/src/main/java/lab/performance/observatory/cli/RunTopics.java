@@ -36,6 +36,17 @@ final class RunTopics implements AutoCloseable {
         return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
     }
 
+    /** How many partitions of {@code topics} each broker leads, by broker id (partitions without a leader left out). */
+    Map<Integer, Long> leaders(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d -> d.partitions().forEach(p -> {
+            if (p.leader() != null) {
+                out.merge(p.leader().id(), 1L, Long::sum);
+            }
+        }));
+        return out;
+    }
+
     /** Creates each topic with the plan's partitions, replication, min ISR, retention and segment size. */
     void create(Collection<TopicPlan> topics) throws ExecutionException, InterruptedException, TimeoutException {
         List<NewTopic> requests = new ArrayList<>();

@@ -73,6 +73,24 @@ class BadInputTest {
     }
 
     @Test
+    void chaosAndClusterOptions() throws Exception {
+        Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("run", ok.toString(), "--brokers", "2", "--data-dir", data), "--brokers: 2 is not a local cluster size (1 or 3)");
+        assertRejected(CliHarness.run("run", ok.toString(), "--brokers", "3", "--bootstrap-servers", "127.0.0.1:1", "--data-dir", data),
+                "--brokers 3 starts embedded brokers: it does not go with --bootstrap-servers");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "disk-full", "--data-dir", data),
+                "--fault: unknown fault 'disk-full' (expected one of broker-restart, postgres-restart, topology-kill, registry-outage, "
+                        + "network-stall, or all)");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "broker-restart", "--data-dir", data),
+                "broker-restart: the fault ends 15.0 s into a 5.0 s run");
+        Path warm = spec("  warmup_seconds: 2\n  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
+        assertRejected(CliHarness.run("chaos", warm.toString(), "--fault", "network-stall", "--at", "1s", "--duration", "1s", "--run-duration", "20s",
+                "--data-dir", data), "--at 1.0 s falls in the 2.0 s warm-up");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--data-dir", data), "Missing required option: '--fault=FAULT'");
+    }
+
+    @Test
     void missingFile() {
         assertRejected(CliHarness.run(run(dir.resolve("nope.yaml"))), "nope.yaml: no such spec file");
     }

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every fault of the chaos command, each injected into a short real run on the embedded stack
+ * Every fault of the chaos command, each injected into a short real run (14 s; 22 s for the topology kill) on the embedded stack
  * (docs/reliability.md, "Fault suite"): nothing is lost, nothing is counted twice, the auditor
  * agrees and the pipeline is back at its offered rate with lag under a second before generation
  * ends. The figures are printed as a table, written beside the report and stored.
  */
 class FaultSuiteIT {
 
+    /** One data directory for the class: PostgreSQL's and the brokers' are made once, each run has its own topics. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     static final String SPEC = """
             apiVersion: performance.lab/v1
@@ -36,12 +37,14 @@ class FaultSuiteIT {
                 - {name: logs, data_type: log_event, generation_rate: 100, corrupt_fraction: 0.02}
             """;
 
-    /** Runs the fault at 3 s for {@code duration}; returns the run's directory after checking what every fault must show. */
-    Path chaos(String fault, String duration) throws Exception {
+    /** Runs the fault at 4 s for {@code duration}; returns the run's directory after checking what every fault must show. */
+    Path chaos(String fault, String duration, String... more) throws Exception {
         Path spec = dir.resolve("faults.yaml");
         Files.writeString(spec, SPEC);
-        CliHarness.Result r = CliHarness.run("chaos", spec.toString(), "--fault", fault, "--at", "3s", "--duration", duration,
-                "--data-dir", dir.resolve("data").toString());
+        List<String> args = new java.util.ArrayList<>(List.of("chaos", spec.toString(), "--fault", fault, "--at", "4s", "--duration", duration,
+                "--data-dir", dir.resolve("data").toString()));
+        args.addAll(List.of(more));
+        CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.err()).contains("Fault " + fault + " injected").contains("Fault " + fault + " healed");
         assertThat(r.out()).contains("recovery s").containsPattern(fault + " .* agrees +pass");
@@ -55,12 +58,13 @@ class FaultSuiteIT {
         assertThat(figures.get("duplicates").asLong()).isZero();
         assertThat(figures.get("audit").asText()).isEqualTo("agrees");
         assertThat(figures.get("recovery_seconds").isNumber()).as(figures.toString()).isTrue();
-        assertThat(figures.get("at_seconds").asDouble()).isBetween(2.0, 5.0);
+        assertThat(figures.get("at_seconds").asDouble()).isBetween(3.0, 6.0);
+        assertThat(figures.get("p99_before_ms").asDouble()).isPositive();
         assertThat(figures.get("p99_peak_ms").asDouble()).isGreaterThan(0);
         assertThat(figures.get("failures")).isEmpty();
 
         JsonNode report = new ObjectMapper().readTree(runDir.resolve(ReportFiles.JSON).toFile());
-        assertThat(report.at("/events/generated").asLong()).isEqualTo(4_900);
+        assertThat(report.at("/events/generated").asLong()).isEqualTo(350L * Math.round(report.at("/timing/duration_seconds").asDouble()));
         assertThat(report.at("/events/lost").asLong()).isZero();
         assertThat(report.at("/events/duplicates").asLong()).isZero();
         assertThat(report.at("/events/corrupt_sent").asLong()).isPositive().isEqualTo(report.at("/events/dead_lettered").asLong());
@@ -69,9 +73,20 @@ class FaultSuiteIT {
     }
 
     @Test
-    void brokerRestart() throws Exception {
-        Path runDir = chaos("broker-restart", "3s");
-        assertThat(runDir.resolve("logs/broker-restarted.log")).exists();
+    void brokerRestartOnAThreeBrokerClusterIsALeaderElection() throws Exception {
+        Path runDir = chaos("broker-restart", "3s", "--brokers", "3");
+        JsonNode report = new ObjectMapper().readTree(runDir.resolve(ReportFiles.JSON).toFile());
+        // the plan a cluster of three gets, as on k3s: three replicas, two in sync, and acks=all
+        assertThat(report.at("/plan/topics")).allSatisfy(t -> {
+            assertThat(t.at("/replication_factor/value").asInt()).isEqualTo(3);
+            assertThat(t.at("/min_in_sync_replicas/value").asInt()).isEqualTo(2);
+        });
+        assertThat(report.get("resources").fieldNames()).toIterable().contains("broker-1", "broker-2", "broker-3");
+        String log;
+        try (var logs = Files.list(runDir.resolve("logs"))) {
+            log = logs.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("-restarted.log")).findFirst().orElseThrow();
+        }
+        assertThat(log).matches("broker-[123]-restarted\\.log");
         // stored with the run, as the table shows it
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("data/postgres"), dir.resolve("data/postgres-binaries"))) {
             List<FaultFigures> stored = new RunStore(pg.dataSource()).faults().of(runDir.getFileName().toString());
@@ -93,7 +108,8 @@ class FaultSuiteIT {
 
     @Test
     void topologyKill() throws Exception {
-        Path runDir = chaos("topology-kill", "1s");
+        // a restarted Quarkus topology takes 5 to 8 s to start on two busy cores, then catches up
+        Path runDir = chaos("topology-kill", "1s", "--run-duration", "22s");
         assertThat(runDir.resolve("logs/topology-2.log")).exists();
     }
 

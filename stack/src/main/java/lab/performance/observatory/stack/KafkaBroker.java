@@ -39,9 +39,30 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on these ports: a restart on the ports clients already know (the broker-restart fault). */
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort, Map<String, String> overrides) throws IOException {
+        return start(logDirectory, 1, port, controllerPort, "1@127.0.0.1:" + controllerPort, Uuid.randomUuid().toString(), overrides);
+    }
+
+    /**
+     * Starts node {@code nodeId} of a KRaft cluster whose every node is broker and controller:
+     * {@code voters} names every controller ({@code id@host:port,...}); {@code clusterId} formats
+     * the log directory the first time (all nodes of a cluster share it) and is ignored afterwards.
+     * Internal topics get three replicas (min ISR 2) once there are three voters, as on k3s.
+     */
+    public static KafkaBroker start(Path logDirectory, int nodeId, int port, int controllerPort, String voters, String clusterId,
+                                    Map<String, String> overrides) throws IOException {
         Properties props = brokerProperties(logDirectory, port, controllerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", voters);
+        int nodes = voters.split(",").length;
+        String replicas = Integer.toString(Math.min(3, nodes));
+        String minIsr = Integer.toString(Math.min(2, nodes));
+        props.put("offsets.topic.replication.factor", replicas);
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
         props.putAll(overrides);
-        formatOnce(logDirectory, props);
+        formatOnce(logDirectory, props, clusterId);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new KafkaBroker(server, port, controllerPort);
@@ -61,7 +82,7 @@ public final class KafkaBroker implements AutoCloseable {
         // topics are planned and created explicitly; a typo must not silently create one
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
-        // one broker: every internal topic has a single replica, and few partitions start faster
+        // one broker (start() raises these for a cluster): every internal topic has a single replica, and few partitions start faster
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
         p.put("transaction.state.log.replication.factor", "1");
@@ -78,7 +99,7 @@ public final class KafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void formatOnce(Path logDirectory, Properties props) throws IOException {
+    private static void formatOnce(Path logDirectory, Properties props, String clusterId) throws IOException {
         Files.createDirectories(logDirectory);
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return;
@@ -90,7 +111,7 @@ public final class KafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, print);
+            status = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString()}, print);
         } finally {
             Files.deleteIfExists(config);
         }
