@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code observatory chaos}: a benchmark run with a fault injected into it, then the usual report and
  * the fault's figures, printed as a table, stored ({@code run_faults}) and written beside the report
- * ({@code faults.json}). {@code --fault all} runs every fault, one run each (docs/reliability.md).
+ * ({@code faults.json}). {@code --fault a,b} injects several into one run, one after another;
+ * {@code --fault all} runs every fault, one run each (docs/reliability.md).
  */
 @Command(name = "chaos", description = "Runs a PipelineBenchmark with a fault injected (broker, PostgreSQL or registry outage, topology kill, "
         + "broker stall) and reports what was lost or counted twice, the time to recover and the latency spike.")
@@ -47,9 +48,15 @@ final class ChaosCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "The PipelineBenchmark to run (load-profiles/faults.yaml is made for it).")
     Path specFile;
 
-    @Option(names = "--fault", paramLabel = "FAULT", required = true,
-            description = "broker-restart, postgres-restart, topology-kill, registry-outage, network-stall, or all (one run each).")
+    @Option(names = "--fault", paramLabel = "FAULT[,FAULT...]", required = true,
+            description = "broker-restart, postgres-restart, topology-kill, registry-outage, network-stall; several, comma-separated: "
+                    + "one run, the faults one after another (--gap apart), each optionally with its own duration (topology-kill:1s); "
+                    + "all: one run per fault.")
     String fault;
+
+    @Option(names = "--gap", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "10s",
+            description = "With several faults in one run: from a fault's end to the next one (default: ${DEFAULT-VALUE}).")
+    Duration gap;
 
     @Option(names = "--at", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "10s",
             description = "When to inject the fault, from the start of generation (default: ${DEFAULT-VALUE}).")
@@ -78,62 +85,94 @@ final class ChaosCommand implements Callable<Integer> {
             spec = spec.withDuration(runDuration);
         }
         brokers.count(stack);
-        List<Fault> faults = faults();
-        List<FaultPlan> plans = new ArrayList<>();
-        for (Fault f : faults) {
-            FaultPlan plan = new FaultPlan(f, at, duration != null ? duration : f.defaultDuration());
-            List<String> problems = plan.problems(spec);
-            if (!problems.isEmpty()) {
-                throw CliException.badInput(f.wireName() + ": " + String.join("; ", problems));
+        // all: one run per fault; a list: one run, the faults one after another
+        List<List<FaultPlan>> runs = new ArrayList<>();
+        if ("all".equals(fault)) {
+            for (Fault f : Fault.values()) {
+                runs.add(List.of(new FaultPlan(f, at, duration != null ? duration : f.defaultDuration())));
             }
-            plans.add(plan);
+        } else {
+            runs.add(sequence());
         }
+        for (List<FaultPlan> plans : runs) {
+            for (FaultPlan plan : plans) {
+                List<String> problems = plan.problems(spec);
+                if (!problems.isEmpty()) {
+                    throw CliException.badInput(plan.fault().wireName() + ": " + String.join("; ", problems));
+                }
+            }
+        }
+        boolean anyRegistry = runs.stream().flatMap(List::stream).anyMatch(p -> p.fault().needsRegistry());
         for (int i = 0; i < spec.dataSources().size(); i++) {
-            if (spec.dataSources().get(i).framing() == Framing.REGISTRY && faults.stream().noneMatch(Fault::needsRegistry)) {
+            if (spec.dataSources().get(i).framing() == Framing.REGISTRY && !anyRegistry) {
                 throw CliException.badInput(specFile + ": spec.data_sources[" + i + "].framing: registry framing: only registry-outage "
                         + "runs with a registry here; use framing auto");
             }
         }
         List<FaultFigures> all = new ArrayList<>();
-        for (FaultPlan plan : plans) {
-            all.add(runWith(spec, plan));
+        for (List<FaultPlan> plans : runs) {
+            all.addAll(runWith(spec, plans));
         }
-        if (all.size() > 1) {
-            parent.console.result("\nFault suite (" + all.size() + " runs)\n" + FaultTable.render(all));
+        if (runs.size() > 1) {
+            parent.console.result("\nFault suite (" + runs.size() + " runs)\n" + FaultTable.render(all));
         }
         return all.stream().allMatch(FaultFigures::passed) ? 0 : 1;
     }
 
-    private List<Fault> faults() {
-        if ("all".equals(fault)) {
-            return List.of(Fault.values());
+    /** The listed faults, one after another; an item {@code fault:D} lasts D instead of --duration or its default. */
+    private List<FaultPlan> sequence() {
+        List<FaultPlan> out = new ArrayList<>();
+        Duration next = at;
+        for (String item : fault.split(",")) {
+            String[] parts = item.trim().split(":", 2);
+            Fault f = Fault.fromWireName(parts[0].trim()).orElseThrow(() -> CliException.badInput(
+                    "--fault: unknown fault '" + parts[0].trim() + "' (expected one of " + Fault.wireNames() + ", a list of them, or all)"));
+            if (out.stream().anyMatch(p -> p.fault() == f)) {
+                throw CliException.badInput("--fault: " + f.wireName() + " is listed twice; a run injects each fault once");
+            }
+            Duration d;
+            try {
+                d = parts.length == 2 ? DurationText.parse(parts[1]) : duration != null ? duration : f.defaultDuration();
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw CliException.badInput("--fault " + f.wireName() + ": " + e.getMessage());
+            }
+            FaultPlan plan = FaultPlan.sequence(List.of(f), next, d, gap).get(0);
+            out.add(plan);
+            next = plan.at().plus(plan.duration()).plus(gap);
         }
-        return List.of(Fault.fromWireName(fault).orElseThrow(() -> CliException.badInput(
-                "--fault: unknown fault '" + fault + "' (expected one of " + Fault.wireNames() + ", or all)")));
+        return out;
     }
 
-    private FaultFigures runWith(BenchmarkSpec spec, FaultPlan plan) throws Exception {
-        String id = RunNaming.newRunId(spec.name() + "-" + plan.fault().wireName(), Instant.now(), ThreadLocalRandom.current());
+    /** One run with {@code plans} injected; its figures, a row per fault. */
+    private List<FaultFigures> runWith(BenchmarkSpec spec, List<FaultPlan> plans) throws Exception {
+        String names = plans.stream().map(p -> p.fault().wireName()).collect(java.util.stream.Collectors.joining("+"));
+        String id = RunNaming.newRunId(spec.name() + "-" + (plans.size() == 1 ? names : "faults"), Instant.now(), ThreadLocalRandom.current());
         Path runDir = stack.dataDir().resolve("runs").resolve(id);
-        Infrastructure.Registry registry = plan.fault().needsRegistry() ? new Infrastructure.Registry(true, null).gatedNow()
-                : Infrastructure.Registry.NONE;
+        Infrastructure.Registry registry = plans.stream().anyMatch(p -> p.fault().needsRegistry())
+                ? new Infrastructure.Registry(true, null).gatedNow() : Infrastructure.Registry.NONE;
         LocalRun.Options options = new LocalRun.Options(drainTimeout, false, registry, false, true, false, null, false,
                 lab.performance.observatory.core.verdict.Thresholds.DEFAULT, java.util.Optional.empty(), true, brokers.count(stack));
-        FaultInjector injector = new FaultInjector(plan, Clock.systemUTC(), parent.console);
-        FaultFigures[] figures = new FaultFigures[1];
-        parent.console.step("Chaos: " + plan.fault().wireName() + " at " + seconds(plan.at()) + " s for " + seconds(plan.duration()) + " s");
-        new LocalRun(spec, id, runDir, stack, options, parent.console).withFault(injector, (store, outcome) -> {
-            FaultAnalysis.Injection injection = injector.injection().orElse(null);
-            FaultFigures f = injection == null
-                    ? notInjected(plan, injector.failure().orElse("the run ended before the fault was due"))
-                    : FaultAnalysis.analyse(plan, injection, outcome.report(), offered(spec));
-            store.faults().save(id, plan, injection, f);
-            Files.writeString(runDir.resolve(FIGURES), ReportJson.writeValue(f));
-            figures[0] = f;
-            parent.console.result("\n" + FaultTable.render(List.of(f)));
+        List<FaultInjector> injectors = new ArrayList<>();
+        for (FaultPlan plan : plans) {
+            injectors.add(new FaultInjector(plan, Clock.systemUTC(), parent.console));
+            parent.console.step("Chaos: " + plan.fault().wireName() + " at " + seconds(plan.at()) + " s for " + seconds(plan.duration()) + " s");
+        }
+        List<FaultFigures> figures = new ArrayList<>();
+        new LocalRun(spec, id, runDir, stack, options, parent.console).withFaults(injectors, (store, outcome) -> {
+            for (FaultInjector injector : injectors) {
+                FaultPlan plan = injector.plan();
+                FaultAnalysis.Injection injection = injector.injection().orElse(null);
+                FaultFigures f = injection == null
+                        ? notInjected(plan, injector.failure().orElse("the run ended before the fault was due"))
+                        : FaultAnalysis.analyse(plan, injection, outcome.report(), offered(spec));
+                store.faults().save(id, plan, injection, f);
+                figures.add(f);
+            }
+            Files.writeString(runDir.resolve(FIGURES), ReportJson.writeValue(figures));
+            parent.console.result("\n" + FaultTable.render(figures));
             parent.console.step("Fault figures: " + runDir.resolve(FIGURES));
         }).run();
-        return figures[0];
+        return figures;
     }
 
     static FaultFigures notInjected(FaultPlan plan, String why) {

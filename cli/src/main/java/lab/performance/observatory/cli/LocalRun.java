@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import lab.performance.observatory.core.lifecycle.RunPhase;
@@ -63,7 +64,7 @@ final class LocalRun {
     private volatile boolean finished;
     private volatile boolean aborting;
     private RunPhase shown = RunPhase.PROVISIONING;
-    private FaultInjector fault;
+    private List<FaultInjector> faults = List.of();
     private Afterwards afterwards = (store, outcome) -> { };
 
     /** What a command does with a finished run while the stack is still up (the chaos command stores its fault's figures). */
@@ -71,9 +72,9 @@ final class LocalRun {
         void accept(RunStore store, RunOutcome outcome) throws Exception;
     }
 
-    /** Injects this fault into the run (the chaos command); it is healed before anything is stopped. */
-    LocalRun withFault(FaultInjector injector, Afterwards then) {
-        this.fault = injector;
+    /** Injects these faults into the run (the chaos command); each is healed before anything is stopped. */
+    LocalRun withFaults(List<FaultInjector> injectors, Afterwards then) {
+        this.faults = List.copyOf(injectors);
         this.afterwards = then;
         return this;
     }
@@ -126,8 +127,8 @@ final class LocalRun {
                             options.topologyMetrics()),
                     prometheus == null ? ScrapeTargets.NONE : prometheus, console, clock);
                  AutoCloseable onCtrlC = ShutdownActions.register(() -> abort(executor));
-                 AutoCloseable healed = fault == null ? () -> { } : fault) {
-                if (fault != null) {
+                 AutoCloseable healed = () -> faults.forEach(FaultInjector::close)) {
+                for (FaultInjector fault : faults) {
                     fault.attach(infrastructure, executor, runDir.resolve("logs"));
                 }
                 lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, baseline, options.thresholds(), options.drainTimeout(),

@@ -71,7 +71,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private volatile ChildProcess topology;
     private Map<String, String> topologyProperties;
     private int topologyStarts = 1;
-    private Runnable onGenerationStarted = () -> { };
+    private final List<Runnable> onGenerationStarted = new ArrayList<>();
     private URI health;
     private long topologyStartedAt;
     private boolean topologyReported;
@@ -191,7 +191,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         started.push(generators);
         generationStartedAt = clock.nanoTime();
         console.step("Generating with " + instances + " generator(s)...");
-        onGenerationStarted.run();
+        onGenerationStarted.forEach(Runnable::run);
     }
 
     /** How many of the run's input partitions each broker leads now, by broker id. */
@@ -212,7 +212,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     /** What to do once generation has started (the chaos command's fault schedule begins then). */
     void onGenerationStarted(Runnable action) {
-        this.onGenerationStarted = action;
+        onGenerationStarted.add(action);
     }
 
     /**

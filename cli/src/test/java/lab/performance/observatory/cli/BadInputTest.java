@@ -81,13 +81,17 @@ class BadInputTest {
                 "--brokers 3 starts embedded brokers: it does not go with --bootstrap-servers");
         assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "disk-full", "--data-dir", data),
                 "--fault: unknown fault 'disk-full' (expected one of broker-restart, postgres-restart, topology-kill, registry-outage, "
-                        + "network-stall, or all)");
+                        + "network-stall, a list of them, or all)");
         assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "broker-restart", "--data-dir", data),
                 "broker-restart: the fault ends 15.0 s into a 5.0 s run");
         Path warm = spec("  warmup_seconds: 2\n  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
         assertRejected(CliHarness.run("chaos", warm.toString(), "--fault", "network-stall", "--at", "1s", "--duration", "1s", "--run-duration", "20s",
                 "--data-dir", data), "--at 1.0 s falls in the 2.0 s warm-up");
-        assertRejected(CliHarness.run("chaos", ok.toString(), "--data-dir", data), "Missing required option: '--fault=FAULT'");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--data-dir", data), "Missing required option: '--fault=FAULT[,FAULT...]'");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "topology-kill,topology-kill", "--data-dir", data),
+                "--fault: topology-kill is listed twice");
+        assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "topology-kill:soon", "--data-dir", data),
+                "--fault topology-kill: 'soon' is not a duration");
     }
 
     @Test

@@ -22,6 +22,22 @@ public record FaultPlan(Fault fault, Duration at, Duration duration) {
         return new FaultPlan(fault, at, fault.defaultDuration());
     }
 
+    /**
+     * Several faults in one run, one after another: the first {@code at} after generation starts, each
+     * next {@code gap} after the one before it is healed; each lasts {@code duration}, or its own
+     * default when that is null.
+     */
+    public static List<FaultPlan> sequence(List<Fault> faults, Duration at, Duration duration, Duration gap) {
+        List<FaultPlan> out = new ArrayList<>();
+        Duration next = at;
+        for (Fault f : faults) {
+            FaultPlan p = new FaultPlan(f, next, duration != null ? duration : f.defaultDuration());
+            out.add(p);
+            next = p.at().plus(p.duration()).plus(gap);
+        }
+        return out;
+    }
+
     /** What is wrong with this plan for {@code spec}'s run, each a phrase naming the option to change; empty when nothing is. */
     public List<String> problems(BenchmarkSpec spec) {
         List<String> out = new ArrayList<>();

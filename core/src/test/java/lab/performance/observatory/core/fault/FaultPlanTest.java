@@ -43,4 +43,14 @@ class FaultPlanTest {
         assertThat(new FaultPlan(Fault.POSTGRES_RESTART, Duration.ofSeconds(5), Duration.ZERO).problems(spec()))
                 .containsExactly("--duration must be positive for postgres-restart");
     }
+
+    @Test
+    void faultsInSequenceFollowEachOtherAGapAfterEachHeal() {
+        var plans = FaultPlan.sequence(java.util.List.of(Fault.BROKER_RESTART, Fault.TOPOLOGY_KILL, Fault.REGISTRY_OUTAGE),
+                Duration.ofSeconds(4), null, Duration.ofSeconds(8));
+        assertThat(plans).extracting(FaultPlan::at).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(17), Duration.ofSeconds(26));
+        assertThat(plans).extracting(FaultPlan::duration).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(20));
+        assertThat(FaultPlan.sequence(java.util.List.of(Fault.NETWORK_STALL, Fault.POSTGRES_RESTART), Duration.ofSeconds(4),
+                Duration.ofSeconds(3), Duration.ofSeconds(8))).extracting(FaultPlan::at).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(15));
+    }
 }
