@@ -56,9 +56,7 @@ final class RegistryGate implements AutoCloseable {
             closeListening();
             dropConnections();
         } else {
-            if (next == Mode.SILENT) {
-                dropConnections(); // forwarded ones would otherwise still be answered
-            }
+            dropConnections(); // into silence: forwarded ones would still be answered; out of it: held ones never would
             if (listening == null) {
                 ServerSocket socket = bind(port);
                 listening = socket;
