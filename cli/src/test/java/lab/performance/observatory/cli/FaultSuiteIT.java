@@ -40,7 +40,7 @@ class FaultSuiteIT {
             kind: PipelineBenchmark
             metadata: {name: faults-it}
             spec:
-              duration_seconds: 58
+              duration_seconds: 70
               warmup_seconds: 2
               data_sources:
                 - {name: market, data_type: market_data, generation_rate: 250}
@@ -52,7 +52,8 @@ class FaultSuiteIT {
         Path spec = dir.resolve("faults.yaml");
         Files.writeString(spec, SPEC);
         Path data = dir.resolve("data");
-        // broker 4-7 s, PostgreSQL 13-16, registry 22-25, stall 31-34, kill 40-41 (a restarted Quarkus topology takes 5 to 10 s here)
+        // broker 4-7 s, PostgreSQL 13-16, registry 22-25, stall 31-34, kill 40-41. A restarted Quarkus topology runs again
+        // 7 s after the kill on a quiet machine and took over 17 s on a loaded CI machine: the 29 s after the kill leave room
         CliHarness.Result r = CliHarness.run("chaos", spec.toString(), "--fault", String.join(",", FAULTS) + ":1s", "--at", "4s",
                 "--duration", "3s", "--gap", "6s", "--brokers", "3", "--data-dir", data.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
@@ -85,7 +86,7 @@ class FaultSuiteIT {
         assertThat(byFault.get("broker-restart").get("at_seconds").asDouble()).isBetween(3.0, 6.0);
 
         JsonNode report = new ObjectMapper().readTree(runDir.resolve(ReportFiles.JSON).toFile());
-        assertThat(report.at("/events/generated").asLong()).isEqualTo(350L * 58);
+        assertThat(report.at("/events/generated").asLong()).isEqualTo(350L * 70);
         assertThat(report.at("/events/lost").asLong()).isZero();
         assertThat(report.at("/events/duplicates").asLong()).isZero();
         assertThat(report.at("/events/corrupt_sent").asLong()).isPositive().isEqualTo(report.at("/events/dead_lettered").asLong());

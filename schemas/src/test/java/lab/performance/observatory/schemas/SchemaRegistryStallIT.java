@@ -1,6 +1,7 @@
 package lab.performance.observatory.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -160,6 +161,41 @@ class SchemaRegistryStallIT {
             assertThat(e.getMessage()).contains("unavailable (no answer within 200 ms)");
         }
         assertThat(client.requestsSent()).isEqualTo(1);
+    }
+
+    /** Answers as {@link #ANSWERS} does, after the given pause: a cold registry, or a cold client on a loaded machine. */
+    static Behaviour answersAfter(Duration pause) {
+        return socket -> {
+            LockSupport.parkNanos(pause.toNanos());
+            ANSWERS.serve(socket);
+        };
+    }
+
+    @Test
+    void theFirstAnswerMayTakeLongerThanTheCallerWaitLaterOnesMayNot() throws Exception {
+        registry = new MisbehavingRegistry(n -> answersAfter(Duration.ofMillis(1500)));
+        SchemaRegistryClient.Settings settings = new SchemaRegistryClient.Settings(Duration.ofSeconds(5), 1, Duration.ofMillis(50),
+                Duration.ofMillis(1), Duration.ofSeconds(30), 10, Duration.ofMillis(200), Duration.ofSeconds(10), 64 * 1024);
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.uri(), settings, NanoClock.system());
+        EventDecoder decoder = EventDecoder.create(DecodeStrategy.ZERO_COPY, new WriterSchemaResolver(client));
+
+        // the first lookup waits past the caller wait for the registry's first answer: the record decodes
+        EventFields fields = new EventFields();
+        decoder.decode(registryFramed(), fields);
+        assertThat(fields.dataType()).isEqualTo(DataType.MARKET_DATA);
+        // answered once: a schema not seen yet gets the caller wait only
+        RegistryUnavailableException later = catchThrowableOfType(RegistryUnavailableException.class, () -> client.schemaById(ID + 1));
+        assertThat(later.getMessage()).contains("did not answer schema " + (ID + 1) + " within 200 ms");
+
+        // without the longer first wait, the same slow first answer dead-letters the first record
+        SchemaRegistryClient impatient = new SchemaRegistryClient(registry.uri(), new SchemaRegistryClient.Settings(Duration.ofSeconds(5), 1,
+                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofSeconds(30), 10, Duration.ofMillis(200), 64 * 1024), NanoClock.system());
+        MalformedEventException first = catchThrowableOfType(MalformedEventException.class,
+                () -> EventDecoder.create(DecodeStrategy.ZERO_COPY, new WriterSchemaResolver(impatient)).decode(registryFramed(), new EventFields()));
+        assertThat(first.reason()).isEqualTo(Reason.REGISTRY_UNAVAILABLE);
+        assertThatThrownBy(() -> new SchemaRegistryClient.Settings(Duration.ofSeconds(5), 1, Duration.ofMillis(50), Duration.ofMillis(1),
+                Duration.ofSeconds(30), 10, Duration.ofSeconds(2), Duration.ofSeconds(1), 1024))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than callerWait");
     }
 
     @Test

@@ -37,8 +37,10 @@ import org.apache.avro.SchemaParseException;
  * wait at all. A registry that accepts connections and never answers therefore costs the stream
  * thread that long once per lookup started, then nothing while it counts as unavailable or the
  * lookup is still going; the lookup carries on in the background and, when it is answered, the
- * registry is available again. The wait is long enough for a cold registry's first answer: a
- * valid record is dead-lettered for a slow registry only when the registry really is stalled. Every
+ * registry is available again. Until the registry has answered this client once, the wait is
+ * longer ({@link Settings#firstCallerWait()}): the first answer pays for a cold registry and a cold
+ * JVM (a topology just started or restarted on a loaded machine), and a valid record is dead-lettered
+ * for a slow registry only when the registry really is stalled. Every
  * answer is read through {@link BoundedBody} and each attempt is bounded in time, body included
  * (docs/reliability.md). Thread-safe.
  */
@@ -49,14 +51,27 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
 
     /** How the client behaves under failure. */
     public record Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
-                           Duration rememberUnknownFor, int cacheSize, Duration callerWait, int maxAnswerBytes) {
+                           Duration rememberUnknownFor, int cacheSize, Duration callerWait, Duration firstCallerWait, int maxAnswerBytes) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), 1 << 20);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), Duration.ofSeconds(5), 1 << 20);
 
-        /** With the default caller wait (1 s) and answer limit (1 MiB). */
+        public Settings {
+            if (firstCallerWait.compareTo(callerWait) < 0) {
+                throw new IllegalArgumentException("firstCallerWait " + firstCallerWait + " is shorter than callerWait " + callerWait);
+            }
+        }
+
+        /** With the default caller waits (1 s, 5 s before the first answer) and answer limit (1 MiB). */
         public Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
                         Duration rememberUnknownFor, int cacheSize) {
-            this(requestTimeout, attempts, backoff, unavailableFor, rememberUnknownFor, cacheSize, DEFAULT.callerWait(), DEFAULT.maxAnswerBytes());
+            this(requestTimeout, attempts, backoff, unavailableFor, rememberUnknownFor, cacheSize, DEFAULT.callerWait(),
+                    DEFAULT.firstCallerWait(), DEFAULT.maxAnswerBytes());
+        }
+
+        /** The same caller wait before the first answer as after it. */
+        public Settings(Duration requestTimeout, int attempts, Duration backoff, Duration unavailableFor,
+                        Duration rememberUnknownFor, int cacheSize, Duration callerWait, int maxAnswerBytes) {
+            this(requestTimeout, attempts, backoff, unavailableFor, rememberUnknownFor, cacheSize, callerWait, callerWait, maxAnswerBytes);
         }
     }
 
@@ -74,6 +89,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
     });
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private volatile long unavailableUntil;
+    private volatile boolean answered;
     private volatile String lastFailure = "";
 
     public SchemaRegistryClient(URI base, Settings settings, NanoClock clock) {
@@ -148,12 +164,13 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         if (!started && !lookup.isDone()) {
             throw new RegistryUnavailableException("registry " + base + " has not answered schema " + id + " yet (still asking)", null);
         }
+        Duration wait = answered ? settings.callerWait() : settings.firstCallerWait();
         try {
-            return lookup.get(settings.callerWait().toNanos(), TimeUnit.NANOSECONDS);
+            return lookup.get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            markUnavailable("no answer within " + settings.callerWait().toMillis() + " ms");
+            markUnavailable("no answer within " + wait.toMillis() + " ms");
             throw new RegistryUnavailableException("registry " + base + " did not answer schema " + id + " within "
-                    + settings.callerWait().toMillis() + " ms (the lookup goes on in the background)", null);
+                    + wait.toMillis() + " ms (the lookup goes on in the background)", null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownSchemaIdException unknown) {
                 throw unknown;
@@ -187,6 +204,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 404) {
+            answered = true;
             synchronized (byId) {
                 if (unknownUntil.size() >= settings.cacheSize()) {
                     unknownUntil.clear();
@@ -209,6 +227,7 @@ public final class SchemaRegistryClient implements SchemaIdLookup {
         synchronized (byId) {
             byId.put(id, schema);
         }
+        answered = true;
         unavailableUntil = clock.nanoTime(); // it answered: available again, whatever a caller concluded while waiting
         return schema;
     }
