@@ -61,7 +61,7 @@ final class FaultInjector implements AutoCloseable {
                             + "observatory process use the data directory"));
             case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow(() -> CliException.badInput(
                     "--fault registry-outage needs a schema registry behind the gate (the chaos command starts one)"));
-            case TOPOLOGY_KILL -> { }
+            case TOPOLOGY_KILL, DEAD_LETTER_REFUSED -> { }
         }
     }
 
@@ -125,6 +125,44 @@ final class FaultInjector implements AutoCloseable {
             case TOPOLOGY_KILL -> executor.killTopology();
             case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.REFUSING);
             case NETWORK_STALL -> signal(target().process, "STOP");
+            case DEAD_LETTER_REFUSED -> {
+                executor.topologyMayStop(true);
+                refuseDeadLetters(true);
+            }
+        }
+    }
+
+    /** How long after the heal a topology may still stop for a dead letter refused before it (its next commit finds out). */
+    static final Duration LATE_STOP = Duration.ofSeconds(5);
+
+    private void refuseDeadLetters(boolean refuse) throws IOException {
+        try {
+            executor.refuseDeadLetters(refuse);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while changing the dead-letter topic", e);
+        } catch (Exception e) {
+            throw new IOException("could not change the dead-letter topic's max.message.bytes: " + e.getMessage(), e);
+        }
+    }
+
+    /** The topology, if the refused dead letters stopped it, started again as its Deployment would. */
+    private void restartIfStopped() throws IOException {
+        Instant until = clock.instant().plus(LATE_STOP);
+        while (executor.topologyAlive() && clock.instant().isBefore(until)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (executor.topologyAlive()) {
+            console.step("The topology did not stop while dead letters were refused");
+            executor.topologyMayStop(false);
+        } else {
+            console.step("The topology had stopped on a refused dead letter: started again");
+            executor.restartTopology();
         }
     }
 
@@ -169,6 +207,10 @@ final class FaultInjector implements AutoCloseable {
             case TOPOLOGY_KILL -> executor.restartTopology();
             case REGISTRY_OUTAGE -> infrastructure.registryGate().orElseThrow().set(RegistryGate.Mode.OPEN);
             case NETWORK_STALL -> signal(target().process, "CONT");
+            case DEAD_LETTER_REFUSED -> {
+                refuseDeadLetters(false);
+                restartIfStopped();
+            }
         }
         console.step(String.format(Locale.ROOT, "Fault %s healed after %.1f s", plan.fault().wireName(),
                 Duration.between(injectedAt, healedAt).toMillis() / 1000.0));

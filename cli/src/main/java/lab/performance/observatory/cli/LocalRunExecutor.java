@@ -71,6 +71,8 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     private volatile ChildProcess topology;
     private Map<String, String> topologyProperties;
     private int topologyStarts = 1;
+    /** While a fault stops the topology on purpose (killed, or failing as the fault intends), its exit does not fail the run. */
+    private volatile boolean topologyMayStop;
     private final List<Runnable> onGenerationStarted = new ArrayList<>();
     private URI health;
     private long topologyStartedAt;
@@ -204,6 +206,14 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         }
     }
 
+    /**
+     * The dead-letter topic refuses every record ({@code max.message.bytes} 1: any record is too large)
+     * or takes them again (the plan sets no value of its own: the broker's default comes back).
+     */
+    void refuseDeadLetters(boolean refuse) throws Exception {
+        topics.setConfig(plan.deadLetterTopic().name(), "max.message.bytes", refuse ? "1" : null);
+    }
+
     /** Progress reports the generators have made so far (one a second each once sending). */
     long generatorReports() {
         LocalGenerators g = generators;
@@ -231,6 +241,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     /** SIGKILL of the topology: no flush, no commit, no leaving its group (the topology-kill fault). */
     void killTopology() {
+        topologyMayStop = true;
         topology.handle().destroyForcibly();
         topology.handle().onExit().join();
     }
@@ -244,6 +255,29 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         topology = ChildJvms.topology(topologyProperties, topologyEnvironment(), logs.resolve("topology-" + n + ".log"),
                 measurements.recording("topology")); // the killed one never wrote its recording: this one's is the run's
         measurements.sampler().watch("topology", topology.handle());
+        topologyMayStop = false;
+    }
+
+    boolean topologyAlive() {
+        return topology.isAlive();
+    }
+
+    /** While a fault may stop the topology, its exit is the fault's effect, not the run's end. */
+    void topologyMayStop(boolean may) {
+        topologyMayStop = may;
+    }
+
+    @Override
+    public java.util.Optional<String> topologyStopped(RunState run) {
+        ChildProcess current = topology;
+        if (topologyMayStop || current == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.OptionalInt exit = current.exitStatusIfEnded();
+        if (exit.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(TopologyExit.describe(exit.getAsInt(), current.tail(300), current.logFile()));
     }
 
     /** Samples a restarted component's new process under its old name (CPU counts on from the old one's). */

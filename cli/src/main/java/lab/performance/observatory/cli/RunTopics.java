@@ -89,6 +89,21 @@ final class RunTopics implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets one config of a topic, or with a null value removes the topic's own value (back to the
+     * broker's default).
+     */
+    void setConfig(String topic, String key, String value) throws ExecutionException, InterruptedException, TimeoutException {
+        org.apache.kafka.common.config.ConfigResource resource =
+                new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        org.apache.kafka.clients.admin.AlterConfigOp op = value == null
+                ? new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(key, ""),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE)
+                : new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(key, value),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+    }
+
     void delete(Collection<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
         admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
     }

@@ -83,7 +83,7 @@ public final class BenchmarkLifecycle {
 
     private RunState running(RunState s, Instant now) throws Exception {
         executor.sample(s);
-        Decision d = RunLifecycle.running(s.runId(), executor.generators(s));
+        Decision d = RunLifecycle.running(s.runId(), executor.generators(s), executor.topologyStopped(s));
         return switch (d.action()) {
             case END_GENERATION -> s.generated(now, d);
             case FAIL -> fail(s, d, now);
@@ -95,7 +95,10 @@ public final class BenchmarkLifecycle {
         executor.sample(s);
         Duration since = Duration.between(s.generationEndedAt(), now);
         DrainProgress drain = store.drainProgress(s.runId());
-        Decision d = RunLifecycle.analyzing(drain, since, run.drainTimeout());
+        Decision d = RunLifecycle.analyzing(drain, since, run.drainTimeout(), executor.topologyStopped(s));
+        if (d.action() == Decision.Action.FAIL) {
+            return fail(s, d, now);
+        }
         if (d.action() != Decision.Action.CLOSE) {
             return s.decided(d);
         }

@@ -36,6 +36,14 @@ public interface RunExecutor {
 
     GeneratorState generators(RunState run) throws Exception;
 
+    /**
+     * Why the run's topology stopped for good, if it did (its process exited unasked, as it does when
+     * Kafka Streams fails); empty while it runs, and where something restarts it (a Deployment).
+     */
+    default Optional<String> topologyStopped(RunState run) {
+        return Optional.empty();
+    }
+
     /** Stops the generators of a run that is given up (failed, aborted, superseded). */
     void stopGenerators(RunState run);
 

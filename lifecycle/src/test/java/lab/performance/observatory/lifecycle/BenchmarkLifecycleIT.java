@@ -66,6 +66,12 @@ class BenchmarkLifecycleIT {
         final List<String> calls = new ArrayList<>();
         Readiness readiness = new Readiness(0, 2, 0, 1, false);
         GeneratorState generators = new GeneratorState.Sending(1, 0, 1);
+        Optional<String> topologyStopped = Optional.empty();
+
+        @Override
+        public Optional<String> topologyStopped(RunState run) {
+            return topologyStopped;
+        }
 
         @Override
         public void provision(RunState run) {
@@ -194,5 +200,37 @@ class BenchmarkLifecycleIT {
         store.runs().create(early, spec, plan, Map.of());
         lifecycle.abandon(requested, "aborted", "Aborted", "interrupted");
         assertThat(store.runs().status(early)).hasValue("aborted");
+    }
+
+    @Test
+    void aTopologyThatStopsWhileTheRunDrainsFailsItAtOnce() throws Exception {
+        BenchmarkSpec spec = SpecParser.parse(SPEC);
+        Plan plan = Planner.plan(spec, "obs.scripted", Cluster.local(1, 2), CapacityModel.DEFAULT);
+        ScriptedExecutor executor = new ScriptedExecutor();
+        executor.readiness = new Readiness(2, 2, 1, 1, true);
+        BenchmarkLifecycle lifecycle = new BenchmarkLifecycle(new BenchmarkRun(spec, plan, Optional.empty(), Thresholds.DEFAULT,
+                Duration.ofMinutes(10), Optional.empty()), executor, store, Clock.systemUTC());
+        String runId = "scripted-" + UUID.randomUUID();
+        Instant start = Instant.now();
+        RunState s = lifecycle.step(RunState.requested(runId, start));
+        assertThat(s.phase()).isEqualTo(RunPhase.RUNNING);
+        store.generators().saveTotals(runId, 0, List.of(new GeneratorRecords.SourceRecord(
+                new SourceTotals("ticks", DataType.MARKET_DATA, 400, 400, 0, 40_000), "obs." + runId + ".ticks")));
+        store.runs().recordGenerationStart(runId, start);
+        store.runs().recordGenerationEnd(runId, start.plusSeconds(4));
+        executor.generators = new GeneratorState.Finished(1);
+        s = lifecycle.step(s);
+        assertThat(s.phase()).isEqualTo(RunPhase.ANALYZING);
+        s = lifecycle.step(s);
+        assertThat(s.phase()).as("nothing processed yet: the drain waits").isEqualTo(RunPhase.ANALYZING);
+
+        executor.topologyStopped = Optional.of("the topology exited with status 3: Kafka Streams stopped (RecordTooLargeException)");
+        s = lifecycle.step(s);
+        assertThat(s.phase()).as("not after the 10 min drain timeout: now").isEqualTo(RunPhase.FAILED);
+        assertThat(s.reason()).isEqualTo("TopologyStopped");
+        assertThat(s.message()).isEqualTo("the topology exited with status 3: Kafka Streams stopped (RecordTooLargeException), "
+                + "with 400 of 400 events unprocessed");
+        assertThat(store.runs().status(runId)).hasValue("failed");
+        assertThat(executor.calls).endsWith("stop", "release");
     }
 }

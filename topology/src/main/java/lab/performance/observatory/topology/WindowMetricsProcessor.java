@@ -123,24 +123,26 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         long offset = metadata.offset();
         Headers headers = record.headers();
         String runId = runId(headers.lastHeader(RUN_HEADER));
+        long intended = intended(headers.lastHeader(INTENDED_HEADER));
         if (in.alreadyWritten(offset)) {
-            windows.recordReplay(in, runId == null ? UNKNOWN_RUN : runId); // counted before a restart
+            // counted before a restart; if it was dead-lettered, whether Kafka took that copy is unknown
+            // (it is known only at Streams' commit, after the count was written): it is sent again, once
+            // more at worst, a repeat the audit recognises by its origin (docs/reliability.md)
+            String reason = reason(record, runId, intended, in.declaredType);
+            if (reason != null) {
+                deadLetter(record, metadata, reason, false);
+            }
+            windows.recordReplay(in, runId == null ? UNKNOWN_RUN : runId);
             return;
         }
         long nowNanos = clock.epochNanos();
         long nowMillis = nowNanos / 1_000_000;
-        long intended = intended(headers.lastHeader(INTENDED_HEADER));
-        String reason;
+        String reason = reason(record, runId, intended, in.declaredType);
         if (runId == null) {
-            reason = MISSING_HEADER + ": " + RUN_HEADER;
             runId = UNKNOWN_RUN;
-        } else if (intended < 0) {
-            reason = MISSING_HEADER + ": " + INTENDED_HEADER + " (epoch nanoseconds as decimal digits)";
-        } else {
-            reason = decode(record.value(), in.declaredType);
         }
         if (reason != null) {
-            deadLetter(record, metadata, reason);
+            deadLetter(record, metadata, reason, true);
             windows.recordDeadLetter(in, offset, runId, nowMillis);
             return;
         }
@@ -152,6 +154,17 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         }
         windows.recordEvent(in, offset, runId, fields.dataType(), nowMillis, record.value().length, latencyMicros, fields.measure(),
                 fields.payloadBytes(), fields.copiedBytes(), fields.fallback());
+    }
+
+    /** Null when the record is valid (and decoded into {@link #fields}), otherwise why it is dead-lettered. */
+    private String reason(Record<byte[], byte[]> record, String runId, long intended, DataType declared) {
+        if (runId == null) {
+            return MISSING_HEADER + ": " + RUN_HEADER;
+        }
+        if (intended < 0) {
+            return MISSING_HEADER + ": " + INTENDED_HEADER + " (epoch nanoseconds as decimal digits)";
+        }
+        return decode(record.value(), declared);
     }
 
     /** Null when decoded into {@link #fields}, otherwise why not. */
@@ -207,13 +220,15 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         return value < 0 ? -1 : value;
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata metadata, String reason) {
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata metadata, String reason, boolean first) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader(ORIGIN_HEADER,
                 (metadata.topic() + "/" + metadata.partition() + "/" + metadata.offset()).getBytes(StandardCharsets.UTF_8)));
         context.forward(record.withHeaders(headers), deadLetterSink);
-        listener.deadLettered(inputs.typeOf(metadata.topic()), reason.substring(0, Math.max(0, reason.indexOf(':'))));
+        if (first) {
+            listener.deadLettered(inputs.typeOf(metadata.topic()), reason.substring(0, Math.max(0, reason.indexOf(':'))));
+        }
     }
 
     /** Kafka offsets are committed only once every task of the thread has written its windows. */

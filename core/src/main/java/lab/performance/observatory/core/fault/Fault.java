@@ -21,7 +21,14 @@ public enum Fault {
     /** The schema registry refuses connections for the first half of D and accepts them but never answers for the second. */
     REGISTRY_OUTAGE("registry-outage", Duration.ofSeconds(20), "registry refuses connections for D/2, then accepts and never answers for D/2"),
     /** The broker is frozen (SIGSTOP) for D and thawed (SIGCONT): connections stay open, nothing is answered. */
-    NETWORK_STALL("network-stall", Duration.ofSeconds(10), "broker frozen (SIGSTOP) for D, then SIGCONT");
+    NETWORK_STALL("network-stall", Duration.ofSeconds(10), "broker frozen (SIGSTOP) for D, then SIGCONT"),
+    /**
+     * The dead-letter topic refuses every record for D (its {@code max.message.bytes} set to 1): the
+     * topology stops at the first dead letter Kafka refuses, and is started again at the heal, as its
+     * Deployment would start it.
+     */
+    DEAD_LETTER_REFUSED("dead-letter-refused", Duration.ofSeconds(5),
+            "dead-letter topic refuses every record for D (max.message.bytes 1); a topology that stops on it starts again at the heal");
 
     private final String wireName;
     private final Duration defaultDuration;
@@ -49,6 +56,11 @@ public enum Fault {
     /** Whether the run needs a schema registry for the fault to touch anything. */
     public boolean needsRegistry() {
         return this == REGISTRY_OUTAGE;
+    }
+
+    /** Whether the fault touches anything only when records are dead-lettered (a spec with corrupt records). */
+    public boolean needsDeadLetters() {
+        return this == DEAD_LETTER_REFUSED;
     }
 
     public static Optional<Fault> fromWireName(String name) {

@@ -55,6 +55,9 @@ public record FaultPlan(Fault fault, Duration at, Duration duration) {
                             + "(lower --at or --duration, or lengthen the run with --run-duration)",
                     healedBy.toMillis() / 1000.0, spec.duration().toMillis() / 1000.0, MIN_TAIL.toSeconds()));
         }
+        if (fault.needsDeadLetters() && spec.dataSources().stream().noneMatch(s -> s.corruptFraction() > 0)) {
+            out.add(fault.wireName() + " needs a data source with corrupt_fraction above 0: without dead letters it changes nothing");
+        }
         if (!at.isNegative() && at.compareTo(spec.warmup()) < 0) {
             out.add(String.format(java.util.Locale.ROOT, "--at %.1f s falls in the %.1f s warm-up: the latency before the fault "
                     + "would be the warm-up's", at.toMillis() / 1000.0, spec.warmup().toMillis() / 1000.0));

@@ -20,6 +20,7 @@ public final class RunLifecycle {
     public static final String RUNNING = "Running";
     public static final String GENERATOR_FAILED = "GeneratorFailed";
     public static final String GENERATORS_MISSING = "GeneratorsMissing";
+    public static final String TOPOLOGY_STOPPED = "TopologyStopped";
     public static final String DRAINING = "Draining";
     public static final String DRAINED = "Drained";
     public static final String DRAIN_TIMED_OUT = "DrainTimedOut";
@@ -50,6 +51,17 @@ public final class RunLifecycle {
     }
 
     public static Decision running(String runId, GeneratorState generators) {
+        return running(runId, generators, Optional.empty());
+    }
+
+    /**
+     * @param topologyStopped why the topology stopped for good, if it did (its process exited
+     *     unasked): nothing the run generates from then on is processed, so waiting is pointless
+     */
+    public static Decision running(String runId, GeneratorState generators, Optional<String> topologyStopped) {
+        if (topologyStopped.isPresent()) {
+            return new Decision(RunPhase.FAILED, Decision.Action.FAIL, TOPOLOGY_STOPPED, "run " + runId + ": " + topologyStopped.get(), false);
+        }
         if (generators instanceof GeneratorState.Finished f) {
             return new Decision(RunPhase.ANALYZING, Decision.Action.END_GENERATION, DRAINING,
                     "generation over (" + f.instances() + " generator(s) done); waiting for the topology to process what is left", true);
@@ -67,9 +79,18 @@ public final class RunLifecycle {
 
     /** @param sinceGenerationEnded how long the topology has had to drain */
     public static Decision analyzing(DrainProgress drain, Duration sinceGenerationEnded, Duration drainTimeout) {
+        return analyzing(drain, sinceGenerationEnded, drainTimeout, Optional.empty());
+    }
+
+    /** @param topologyStopped as for {@link #running(String, GeneratorState, Optional)}: a drain that cannot finish fails at once */
+    public static Decision analyzing(DrainProgress drain, Duration sinceGenerationEnded, Duration drainTimeout, Optional<String> topologyStopped) {
         if (drain.drained()) {
             return new Decision(RunPhase.COMPLETED, Decision.Action.CLOSE, DRAINED,
                     String.format(Locale.ROOT, "drained in %.1f s", sinceGenerationEnded.toMillis() / 1000.0), true);
+        }
+        if (topologyStopped.isPresent()) {
+            return new Decision(RunPhase.FAILED, Decision.Action.FAIL, TOPOLOGY_STOPPED, String.format(Locale.ROOT,
+                    "%s, with %,d of %,d events unprocessed", topologyStopped.get(), drain.behind(), drain.acknowledged()), false);
         }
         if (sinceGenerationEnded.compareTo(drainTimeout) >= 0) {
             return new Decision(RunPhase.COMPLETED, Decision.Action.CLOSE, DRAIN_TIMED_OUT, String.format(Locale.ROOT,

@@ -19,7 +19,9 @@ class FaultPlanTest {
             assertThat(f.defaultDuration()).isPositive();
         }
         assertThat(Fault.fromWireName("disk-full")).isEmpty();
-        assertThat(Fault.wireNames()).isEqualTo("broker-restart, postgres-restart, topology-kill, registry-outage, network-stall");
+        assertThat(Fault.wireNames()).isEqualTo("broker-restart, postgres-restart, topology-kill, registry-outage, network-stall, dead-letter-refused");
+        assertThat(Fault.DEAD_LETTER_REFUSED.needsDeadLetters()).isTrue();
+        assertThat(Fault.TOPOLOGY_KILL.needsDeadLetters()).isFalse();
         assertThat(Fault.REGISTRY_OUTAGE.needsRegistry()).isTrue();
         assertThat(Fault.BROKER_RESTART.needsRegistry()).isFalse();
     }
@@ -42,6 +44,19 @@ class FaultPlanTest {
                 .anyMatch(p -> p.startsWith("--at must be after generation starts"));
         assertThat(new FaultPlan(Fault.POSTGRES_RESTART, Duration.ofSeconds(5), Duration.ZERO).problems(spec()))
                 .containsExactly("--duration must be positive for postgres-restart");
+        assertThat(new FaultPlan(Fault.DEAD_LETTER_REFUSED, Duration.ofSeconds(5), Duration.ofSeconds(5)).problems(spec()))
+                .containsExactly("dead-letter-refused needs a data source with corrupt_fraction above 0: without dead letters it changes nothing");
+        BenchmarkSpec corrupt = lab.performance.observatory.core.spec.SpecParser.parse("""
+                apiVersion: performance.lab/v1
+                kind: PipelineBenchmark
+                metadata: {name: faults}
+                spec:
+                  duration_seconds: 30
+                  warmup_seconds: 2
+                  data_sources:
+                    - {name: m, data_type: market_data, generation_rate: 100, corrupt_fraction: 0.01}
+                """);
+        assertThat(new FaultPlan(Fault.DEAD_LETTER_REFUSED, Duration.ofSeconds(5), Duration.ofSeconds(5)).problems(corrupt)).isEmpty();
     }
 
     @Test

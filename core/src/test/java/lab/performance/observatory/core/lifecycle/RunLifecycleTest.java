@@ -81,6 +81,28 @@ class RunLifecycleTest {
         assertThat(missing.reason()).isEqualTo(RunLifecycle.GENERATORS_MISSING);
     }
 
+    @Test
+    void aTopologyThatStoppedFailsTheRunWhileGeneratingAndWhileDraining() {
+        java.util.Optional<String> stopped = java.util.Optional.of("the topology exited with status 3: dead-letter topic t refuses records");
+        Decision generating = RunLifecycle.running("r1", new GeneratorState.Sending(1, 0, 1), stopped);
+        assertThat(generating.phase()).isEqualTo(RunPhase.FAILED);
+        assertThat(generating.action()).isEqualTo(Decision.Action.FAIL);
+        assertThat(generating.reason()).isEqualTo(RunLifecycle.TOPOLOGY_STOPPED);
+        assertThat(generating.message()).isEqualTo("run r1: the topology exited with status 3: dead-letter topic t refuses records");
+        // it wins over generators that just finished: their events will never be processed
+        assertThat(RunLifecycle.running("r1", new GeneratorState.Finished(1), stopped).reason()).isEqualTo(RunLifecycle.TOPOLOGY_STOPPED);
+        assertThat(RunLifecycle.running("r1", new GeneratorState.Sending(1, 0, 1), java.util.Optional.empty()).action())
+                .isEqualTo(Decision.Action.WAIT);
+
+        Decision draining = RunLifecycle.analyzing(new DrainProgress(1000, 400, 0), Duration.ofSeconds(2), Duration.ofSeconds(60), stopped);
+        assertThat(draining.phase()).isEqualTo(RunPhase.FAILED);
+        assertThat(draining.action()).isEqualTo(Decision.Action.FAIL);
+        assertThat(draining.message()).isEqualTo("the topology exited with status 3: dead-letter topic t refuses records, with 600 of 1,000 events unprocessed");
+        // a drain already complete closes normally: everything was processed before it stopped
+        assertThat(RunLifecycle.analyzing(new DrainProgress(1000, 1000, 0), Duration.ofSeconds(2), Duration.ofSeconds(60), stopped).action())
+                .isEqualTo(Decision.Action.CLOSE);
+    }
+
     /** acked, processed, dead-lettered, seconds since generation ended -> phase, action, reason */
     @ParameterizedTest(name = "{0} acked, {1}+{2} done after {3} s -> {4} {6}")
     @CsvSource({
