@@ -24,7 +24,7 @@ fuzz: ## Jazzer, coverage-guided, on the decode path of every strategy for 5 min
 	$(MVNW) -q -DskipTests install -pl schemas -am
 	JAZZER_FUZZ=1 $(MVNW) test -pl schemas -Dtest=DecodeFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
 
-chaos: ## the fault suite: one run of load-profiles/faults.yaml per fault (broker, PostgreSQL and registry outages, topology kill, broker stall; about 7 minutes), then the fault table
+chaos: ## the fault suite: one run of load-profiles/faults.yaml per fault (broker, PostgreSQL and registry outages, topology kill, broker stall, refused dead letters; about 8 minutes), then the fault table
 	./bin/observatory chaos load-profiles/faults.yaml --fault all $(ARGS)
 
 build: ## build everything without running tests
