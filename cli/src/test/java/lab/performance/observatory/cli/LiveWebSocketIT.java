@@ -49,7 +49,7 @@ class LiveWebSocketIT {
             kind: PipelineBenchmark
             metadata: {name: live}
             spec:
-              duration_seconds: 40
+              duration_seconds: 20
               warmup_seconds: 2
               data_sources:
                 - {name: ticks, data_type: market_data, generation_rate: 800}
