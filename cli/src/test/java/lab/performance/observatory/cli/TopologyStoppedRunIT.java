@@ -41,6 +41,22 @@ class TopologyStoppedRunIT {
                 .toList();
     }
 
+    /** Progress lines the run's generator has logged (one a second while it sends). */
+    static long progressReports(Path data) throws java.io.IOException {
+        Path runs = data.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return 0;
+        }
+        try (var logs = Files.walk(runs)) {
+            List<Path> generator = logs.filter(p -> p.getFileName().toString().equals("generator.log")).toList();
+            long n = 0;
+            for (Path log : generator) {
+                n += Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"progress\"")).count();
+            }
+            return n;
+        }
+    }
+
     @Test
     void aTopologyKilledMidRunFailsTheRunAtOnceWithItsExitStatus() throws Exception {
         EmbeddedStack stack = EmbeddedStack.get();
@@ -49,10 +65,9 @@ class TopologyStoppedRunIT {
         Path data = dir.resolve("data");
         CompletableFuture<CliHarness.Result> run = CompletableFuture.supplyAsync(() -> CliHarness.run("run", spec.toString(),
                 "--data-dir", data.toString(), "--bootstrap-servers", stack.bootstrapServers(), "--jdbc-url", stack.jdbcUrl(), "--no-profile"));
-        // generation under way: the run's generator is sending
+        // generation under way: the run's generator has reported acknowledged events twice
         Awaitility.await("the run's generation").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.exists(data.resolve("runs")) && Files.walk(data.resolve("runs")).anyMatch(p -> p.endsWith("generator.log")));
-        Thread.sleep(3000);
+                .until(() -> progressReports(data) >= 2);
         List<ProcessHandle> topology = topologies();
         assertThat(topology).as("the run's topology process").hasSize(1);
         topology.get(0).destroyForcibly();

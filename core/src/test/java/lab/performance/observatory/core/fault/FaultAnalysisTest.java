@@ -33,6 +33,11 @@ class FaultAnalysisTest {
     static final FaultAnalysis.Injection INJECTION = new FaultAnalysis.Injection(T0.plusSeconds(10), T0.plusMillis(15_200));
 
     static BenchmarkSpec spec() throws Exception {
+        return spec(0);
+    }
+
+    /** 30 s, 2 s warm-up, 100 market events/s of which {@code corruptFraction} corrupt. */
+    static BenchmarkSpec spec(double corruptFraction) throws Exception {
         return SpecParser.parse("""
                 apiVersion: performance.lab/v1
                 kind: PipelineBenchmark
@@ -41,8 +46,8 @@ class FaultAnalysisTest {
                   duration_seconds: 30
                   warmup_seconds: 2
                   data_sources:
-                    - {name: m, data_type: market_data, generation_rate: 100}
-                """);
+                    - {name: m, data_type: market_data, generation_rate: 100, corrupt_fraction: %s}
+                """.formatted(corruptFraction));
     }
 
     static WindowMetrics window(int second, long events, long latencyMicros) {

@@ -46,16 +46,7 @@ class FaultPlanTest {
                 .containsExactly("--duration must be positive for postgres-restart");
         assertThat(new FaultPlan(Fault.DEAD_LETTER_REFUSED, Duration.ofSeconds(5), Duration.ofSeconds(5)).problems(spec()))
                 .containsExactly("dead-letter-refused needs a data source with corrupt_fraction above 0: without dead letters it changes nothing");
-        BenchmarkSpec corrupt = lab.performance.observatory.core.spec.SpecParser.parse("""
-                apiVersion: performance.lab/v1
-                kind: PipelineBenchmark
-                metadata: {name: faults}
-                spec:
-                  duration_seconds: 30
-                  warmup_seconds: 2
-                  data_sources:
-                    - {name: m, data_type: market_data, generation_rate: 100, corrupt_fraction: 0.01}
-                """);
+        BenchmarkSpec corrupt = FaultAnalysisTest.spec(0.01);
         assertThat(new FaultPlan(Fault.DEAD_LETTER_REFUSED, Duration.ofSeconds(5), Duration.ofSeconds(5)).problems(corrupt)).isEmpty();
     }
 
