@@ -81,7 +81,7 @@ class BadInputTest {
                 "--brokers 3 starts embedded brokers: it does not go with --bootstrap-servers");
         assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "disk-full", "--data-dir", data),
                 "--fault: unknown fault 'disk-full' (expected one of broker-restart, postgres-restart, topology-kill, registry-outage, "
-                        + "network-stall, a list of them, or all)");
+                        + "network-stall, dead-letter-refused, a list of them, or all)");
         assertRejected(CliHarness.run("chaos", ok.toString(), "--fault", "broker-restart", "--data-dir", data),
                 "broker-restart: the fault ends 15.0 s into a 5.0 s run");
         Path warm = spec("  warmup_seconds: 2\n  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");

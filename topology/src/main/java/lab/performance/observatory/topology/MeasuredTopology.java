@@ -22,9 +22,13 @@ public final class MeasuredTopology {
     private MeasuredTopology() {
     }
 
-    /** Everything the topology is built from; {@code registry} is null when records carry no registry ids. */
+    /**
+     * Everything the topology is built from; {@code registry} is null when records carry no registry
+     * ids; {@code flushBeforeCommit}: the windows are written before every commit Streams makes on its
+     * own ({@link FlushBeforeCommit}), what {@code exactly_once_v2} needs.
+     */
     public record Settings(InputTopics inputs, String deadLetterTopic, DecodeStrategy strategy, SchemaIdLookup registry,
-                           Duration window, Duration flushInterval, boolean recordLatency) {
+                           Duration window, Duration flushInterval, boolean recordLatency, boolean flushBeforeCommit) {
     }
 
     public static Topology build(Settings settings, WindowSink sink, NanoClock clock) {
@@ -35,7 +39,11 @@ public final class MeasuredTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputs().topicNames());
         topology.addProcessor(PROCESSOR, () -> new WindowMetricsProcessor(settings.inputs(), settings.strategy(), settings.registry(), sink,
-                settings.window().toMillis(), settings.flushInterval(), clock, listener, DEAD_LETTER_SINK, settings.recordLatency()), SOURCE);
+                settings.window().toMillis(), settings.flushInterval(), clock, listener, DEAD_LETTER_SINK, settings.recordLatency(),
+                settings.flushBeforeCommit()), SOURCE);
+        if (settings.flushBeforeCommit()) {
+            topology.addStateStore(FlushBeforeCommit.builder(), PROCESSOR);
+        }
         topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         return topology;
     }

@@ -26,6 +26,7 @@ import lab.performance.observatory.schemas.MalformedEventException;
 import lab.performance.observatory.schemas.registry.SchemaRegistryClient;
 import lab.performance.observatory.store.ObservatoryDatabase;
 import lab.performance.observatory.store.JdbcWindowSink;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -39,7 +40,8 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology(TopologyConfig config, AgroalDataSource dataSource, MeterRegistry metrics, LiveFeed live,
-                      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) throws Exception {
+                      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
+                      @ConfigProperty(name = "kafka-streams.processing.guarantee") String guarantee) throws Exception {
         DecodeStrategy strategy = DecodeStrategy.fromWireName(config.strategy())
                 .filter(DecodeStrategy::available)
                 .orElseThrow(() -> new IllegalArgumentException("observatory.topology.strategy '" + config.strategy()
@@ -51,7 +53,8 @@ public class TopologyProducer {
                 .map(url -> new SchemaRegistryClient(url, SchemaRegistryClient.Settings.DEFAULT, NanoClock.system()))
                 .orElse(null);
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(InputTopics.parse(config.inputs()),
-                config.deadLetterTopic(), strategy, registry, config.window(), config.flushInterval(), config.recordLatency());
+                config.deadLetterTopic(), strategy, registry, config.window(), config.flushInterval(), config.recordLatency(),
+                StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee));
         LOG.infof("topology %s reads %s, dead letters to %s, %s decoding, %s windows, %s", applicationId,
                 settings.inputs().types(), settings.deadLetterTopic(), strategy.wireName(), config.window(),
                 registry == null ? "no schema registry" : "schema registry " + registry.base());

@@ -41,7 +41,9 @@ import org.jboss.logging.Logger;
  * the stream thread at once, immediately followed by a commit request; periodic commits are
  * configured off. So Kafka commits offsets only for records already in PostgreSQL (except in the
  * instants between a rebalance's or shutdown's commit and the task's closing flush), and a record
- * Kafka redelivers is recognised by its offset and skipped: nothing is counted twice.
+ * Kafka redelivers is recognised by its offset and skipped: nothing is counted twice. Under
+ * {@code exactly_once_v2}, where Streams commits on its own schedule, {@link FlushBeforeCommit}
+ * writes the windows before each of its commits.
  */
 final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -69,6 +71,9 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
     private final FlushListener listener;
     private final String deadLetterSink;
     private final boolean recordLatency;
+    private final boolean flushBeforeCommit;
+    /** How long a commit Streams makes on its own waits for PostgreSQL to take the windows before the thread gives up. */
+    static final long COMMIT_WAIT_NANOS = 5_000_000_000L;
 
     private ProcessorContext<byte[], byte[]> context;
     private TaskWindows windows;
@@ -84,7 +89,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
 
     WindowMetricsProcessor(InputTopics inputs, DecodeStrategy strategy, SchemaIdLookup registry, WindowSink sink, long windowMillis,
                            Duration flushInterval, NanoClock clock, FlushListener listener, String deadLetterSink,
-                           boolean recordLatency) {
+                           boolean recordLatency, boolean flushBeforeCommit) {
         this.inputs = inputs;
         this.strategy = strategy;
         this.registry = registry;
@@ -95,6 +100,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
         this.listener = listener;
         this.deadLetterSink = deadLetterSink;
         this.recordLatency = recordLatency;
+        this.flushBeforeCommit = flushBeforeCommit;
     }
 
     @Override
@@ -110,6 +116,25 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
             throw new StreamsException("cannot read sink progress from PostgreSQL: " + e.getMessage(), e);
         }
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flushThreadAndCommit());
+        if (flushBeforeCommit) {
+            FlushBeforeCommit store = context.getStateStore(FlushBeforeCommit.NAME);
+            store.writesWith(this::flushForCommit);
+        }
+    }
+
+    /**
+     * Before a commit Streams makes on its own: the windows written, PostgreSQL out of reach given
+     * {@link #COMMIT_WAIT_NANOS} (a restart takes a few seconds); false fails the commit and the thread.
+     */
+    private boolean flushForCommit() {
+        long giveUp = clock.nanoTime() + COMMIT_WAIT_NANOS;
+        while (!flush()) {
+            if (clock.nanoTime() - giveUp >= 0) {
+                return false;
+            }
+            clock.parkUntil(clock.nanoTime() + 250_000_000L);
+        }
+        return true;
     }
 
     @Override

@@ -68,13 +68,53 @@ class WindowMetricsTopologyTest {
     }
 
     TopologyTestDriver driver(WindowSink sink) {
+        return driver(sink, StreamsConfig.AT_LEAST_ONCE);
+    }
+
+    /** The test driver commits after every record it processes, as Streams may at any time under exactly_once_v2. */
+    TopologyTestDriver driver(WindowSink sink, String guarantee) {
         MeasuredTopology.Settings settings = new MeasuredTopology.Settings(
                 InputTopics.parse(List.of(MARKET + "=market_data", IOT + "=iot_sensor")), DLQ, strategy, registry,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true, StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         return new TopologyTestDriver(MeasuredTopology.build(settings, sink, clock), props);
+    }
+
+    /**
+     * Under exactly_once_v2 every commit writes the task's windows first: the test driver commits
+     * after each record, and each is in PostgreSQL before any punctuation; a commit PostgreSQL cannot
+     * precede fails (after its wait) instead of carrying offsets PostgreSQL lacks. (Under
+     * at_least_once only the punctuation and the close write: the tests above.)
+     */
+    @Test
+    void underExactlyOnceEveryCommitWritesTheWindowsFirst() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        try (TopologyTestDriver driver = driver(sink(), StreamsConfig.EXACTLY_ONCE_V2)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            for (int i = 0; i < 3; i++) {
+                sendAt(in, market.next(0).value, clock.nanoTime() + 1_000_000L, 100);
+            }
+            assertThat(rows().stream().mapToLong(Row::events).sum()).as("written by the commits, no punctuation yet").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void underExactlyOnceACommitPostgreSQLCannotPrecedeFailsAfterItsWait() throws Exception {
+        EventFactory market = factory(DataType.MARKET_DATA);
+        Outage down = new Outage(sink(), Integer.MAX_VALUE, false);
+        try (TopologyTestDriver driver = driver(down, StreamsConfig.EXACTLY_ONCE_V2)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(MARKET, new ByteArraySerializer(), new ByteArraySerializer());
+            long before = clock.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sendAt(in, market.next(0).value, clock.nanoTime() + 1_000_000L, 100))
+                    .hasStackTraceContaining("not committing offsets it lacks");
+            assertThat(clock.nanoTime() - before).as("waited for PostgreSQL first").isGreaterThanOrEqualTo(WindowMetricsProcessor.COMMIT_WAIT_NANOS);
+        } catch (RuntimeException closingAfterTheFailure) {
+            // the driver's close commits again and fails the same way: nothing more to learn from it
+        }
+        assertThat(rows()).isEmpty();
     }
 
     /** Where windows go: one sink per test, outliving the drivers of a test (a restart sees what was written). */
