@@ -148,16 +148,14 @@ final class FaultInjector implements AutoCloseable {
 
     /** The topology, if the refused dead letters stopped it, started again as its Deployment would. */
     private void restartIfStopped() throws IOException {
-        Instant until = clock.instant().plus(LATE_STOP);
-        while (executor.topologyAlive() && clock.instant().isBefore(until)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        boolean stopped;
+        try {
+            stopped = executor.topologyExits(LATE_STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = false;
         }
-        if (executor.topologyAlive()) {
+        if (!stopped) {
             console.step("The topology did not stop while dead letters were refused");
             executor.topologyMayStop(false);
         } else {

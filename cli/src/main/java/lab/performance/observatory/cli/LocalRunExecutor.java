@@ -258,8 +258,8 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         topologyMayStop = false;
     }
 
-    boolean topologyAlive() {
-        return topology.isAlive();
+    boolean topologyExits(Duration within) throws InterruptedException {
+        return topology.waitFor(within) != -1;
     }
 
     /** While a fault may stop the topology, its exit is the fault's effect, not the run's end. */
