@@ -5,7 +5,7 @@ IMAGE_TOOL ?= docker
 
 TEST_KAFKA ?= embedded
 
-.PHONY: run test test-unit fuzz chaos build bench bench-instrumentation images k3s-up deploy suite clean help
+.PHONY: run test test-unit fuzz chaos soak build bench bench-instrumentation images k3s-up deploy suite clean help
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ fuzz: ## Jazzer, coverage-guided, on the decode path of every strategy for 5 min
 
 chaos: ## the fault suite: one run of load-profiles/faults.yaml per fault (broker, PostgreSQL and registry outages, topology kill, broker stall, refused dead letters; about 8 minutes), then the fault table
 	./bin/observatory chaos load-profiles/faults.yaml --fault all $(ARGS)
+
+soak: ## the soak: the max sustainable rate of load-profiles/soak.yaml (one-minute steps), then 10 minutes at 80 % of it; fails if anonymous memory, live heap, threads or open files of a component grow (about 22 minutes; MAX_RATE=N skips the search)
+	./bin/observatory soak load-profiles/soak.yaml $(if $(MAX_RATE),--max-rate $(MAX_RATE)) $(ARGS)
 
 build: ## build everything without running tests
 	$(MVNW) -DskipTests package

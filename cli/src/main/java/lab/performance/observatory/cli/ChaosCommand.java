@@ -74,9 +74,8 @@ final class ChaosCommand implements Callable<Integer> {
     @Mixin
     BrokerCount brokers;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "60s",
-            description = "How long the topology may take to finish what is in flight after generation stops (default: ${DEFAULT-VALUE}).")
-    Duration drainTimeout;
+    @Mixin
+    DrainTimeout drainTimeout;
 
     @Override
     public Integer call() throws Exception {
@@ -150,7 +149,7 @@ final class ChaosCommand implements Callable<Integer> {
         Path runDir = stack.dataDir().resolve("runs").resolve(id);
         Infrastructure.Registry registry = plans.stream().anyMatch(p -> p.fault().needsRegistry())
                 ? new Infrastructure.Registry(true, null).gatedNow() : Infrastructure.Registry.NONE;
-        LocalRun.Options options = new LocalRun.Options(drainTimeout, false, registry, false, true, false, null, false,
+        LocalRun.Options options = new LocalRun.Options(drainTimeout.value, false, registry, false, true, false, null, false,
                 lab.performance.observatory.core.verdict.Thresholds.DEFAULT, java.util.Optional.empty(), true, brokers.count(stack));
         List<FaultInjector> injectors = new ArrayList<>();
         for (FaultPlan plan : plans) {

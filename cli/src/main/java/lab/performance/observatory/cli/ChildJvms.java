@@ -76,10 +76,15 @@ final class ChildJvms {
      * A broker, with its metrics readable over JMX (loopback only, with the password of {@code jmx});
      * {@code args} after its log directory: none (free ports), its ports (a restart), or its ports,
      * node id, voters and cluster id (a node of a local cluster): see {@link KafkaBrokerMain}.
+     *
+     * @param recording where its flight recording goes (written when it exits), or null for none
      */
-    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, List<String> args) throws IOException {
+    static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx, List<String> args, Path recording) throws IOException {
         List<String> options = jvmOptions(BROKER_JAVA_OPTS, DEFAULT_BROKER_OPTS);
         options.addAll(jmx.jvmOptions());
+        if (recording != null) {
+            options.add(FlightRecordings.jvmOption(recording));
+        }
         List<String> all = new ArrayList<>(List.of(dataDirectory.toString()));
         all.addAll(args);
         List<String> command = ChildProcess.javaCommand(options,
@@ -89,7 +94,7 @@ final class ChildJvms {
 
     /** A broker on free ports. */
     static ChildProcess broker(Path dataDirectory, Path log, ChildSecrets.Jmx jmx) throws IOException {
-        return broker(dataDirectory, log, jmx, List.of());
+        return broker(dataDirectory, log, jmx, List.of(), null);
     }
 
     private static List<String> jvmOptions(String variable, String defaults) {

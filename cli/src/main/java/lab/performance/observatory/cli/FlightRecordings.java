@@ -89,7 +89,8 @@ final class FlightRecordings {
                     case "jdk.ObjectAllocationSample" ->
                             alloc.add(new StackSample(e.getStartTime(), frames(e.getStackTrace()), e.getLong("weight")));
                     case "jdk.GarbageCollection" -> gcs.add(new JvmRecording.Collection(e.getStartTime(), e.getInt("gcId"),
-                            e.getDuration("sumOfPauses").toNanos() / 1e6, e.getDuration("longestPause").toNanos() / 1e6));
+                            e.getDuration("sumOfPauses").toNanos() / 1e6, e.getDuration("longestPause").toNanos() / 1e6,
+                            String.valueOf(e.getString("cause"))));
                     case "jdk.GCHeapSummary" -> heap.add(new JvmRecording.HeapReading(e.getStartTime(), e.getInt("gcId"),
                             "Before GC".equals(e.getString("when")), e.getLong("heapUsed")));
                     default -> {

@@ -90,11 +90,15 @@ final class Infrastructure implements AutoCloseable {
     }
 
     static Infrastructure start(StackOptions options, boolean needKafka, Registry wanted, Path logs, Console console) {
-        return start(options, needKafka, 1, wanted, logs, console);
+        return start(options, needKafka, 1, wanted, null, logs, console);
     }
 
-    /** With {@code brokers} embedded brokers (1, or a cluster of 3) when no Kafka is given. */
-    static Infrastructure start(StackOptions options, boolean needKafka, int brokers, Registry wanted, Path logs, Console console) {
+    /**
+     * With {@code brokers} embedded brokers (1, or a cluster of 3) when no Kafka is given, each
+     * flight-recorded into {@code brokerRecordings} when that is not null (the soak reads their heaps).
+     */
+    static Infrastructure start(StackOptions options, boolean needKafka, int brokers, Registry wanted, Path brokerRecordings, Path logs,
+                                Console console) {
         Started started = new Started();
         started.onShutdown = ShutdownActions.register(started::stop);
         try {
@@ -117,7 +121,7 @@ final class Infrastructure implements AutoCloseable {
                 long t = System.nanoTime();
                 ChildSecrets.Jmx jmx = ChildSecrets.Jmx.create(lab.performance.observatory.process.FreePorts.pick(), secrets(options));
                 started.brokerJmx = jmx;
-                started.kafka = LocalKafka.start(options.dataDir(), brokers, logs, jmx);
+                started.kafka = LocalKafka.start(options.dataDir(), brokers, logs, jmx, brokerRecordings);
                 bootstrap = started.kafka.bootstrapServers();
                 console.step(String.format("Kafka %s (KRaft) ready on %s (%.1f s)", brokers == 1 ? "broker" : brokers + "-broker cluster",
                         bootstrap, seconds(t)));

@@ -45,6 +45,7 @@ final class LocalKafka implements AutoCloseable {
     private final List<Node> nodes;
     private final String voters;
     private final String clusterId;
+    private Path recordings;
 
     private LocalKafka(List<Node> nodes, String voters, String clusterId) {
         this.nodes = List.copyOf(nodes);
@@ -52,8 +53,13 @@ final class LocalKafka implements AutoCloseable {
         this.clusterId = clusterId;
     }
 
-    /** Starts {@code brokers} (1 or 3) nodes and waits until every one serves; on a failure stops what it started. */
-    static LocalKafka start(Path dataDir, int brokers, Path logs, ChildSecrets.Jmx jmx) throws IOException {
+    /**
+     * Starts {@code brokers} (1 or 3) nodes and waits until every one serves; on a failure stops what it started.
+     *
+     * @param recordings where each node's flight recording goes ({@code broker.jfr}, or {@code broker-N.jfr}
+     *                   in a cluster; a restarted node's replaces its predecessor's), or null for none
+     */
+    static LocalKafka start(Path dataDir, int brokers, Path logs, ChildSecrets.Jmx jmx, Path recordings) throws IOException {
         if (!SIZES.contains(brokers)) {
             throw CliException.badInput("--brokers: " + brokers + " is not a local cluster size (1 or 3)");
         }
@@ -74,6 +80,7 @@ final class LocalKafka implements AutoCloseable {
             String voters = nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).collect(Collectors.joining(","));
             kafka = new LocalKafka(nodes, voters, clusterId(cluster));
         }
+        kafka.recordings = recordings;
         try {
             for (Node n : nodes) {
                 kafka.launch(n, logs.resolve(brokers == 1 ? "broker.log" : "broker-" + n.id + ".log"));
@@ -104,7 +111,8 @@ final class LocalKafka implements AutoCloseable {
         } else if (n.port != 0) {
             args.addAll(List.of(Integer.toString(n.port), Integer.toString(n.controllerPort)));
         }
-        n.process = ChildJvms.broker(n.dir, log, n.jmx, args);
+        Path recording = recordings == null ? null : recordings.resolve((nodes.size() == 1 ? "broker" : "broker-" + n.id) + ".jfr");
+        n.process = ChildJvms.broker(n.dir, log, n.jmx, args, recording);
     }
 
     private void awaitReady(Node n) throws IOException {

@@ -66,8 +66,12 @@ final class LocalRun {
     private RunPhase shown = RunPhase.PROVISIONING;
     private List<FaultInjector> faults = List.of();
     private Afterwards afterwards = (store, outcome) -> { };
+    private boolean recordBrokers;
 
-    /** What a command does with a finished run while the stack is still up (the chaos command stores its fault's figures). */
+    /**
+     * What a command does with a finished run while the stack is still up (the chaos command stores
+     * its fault's figures, the soak reads the run's resource samples).
+     */
     interface Afterwards {
         void accept(RunStore store, RunOutcome outcome) throws Exception;
     }
@@ -75,8 +79,26 @@ final class LocalRun {
     /** Injects these faults into the run (the chaos command); each is healed before anything is stopped. */
     LocalRun withFaults(List<FaultInjector> injectors, Afterwards then) {
         this.faults = List.copyOf(injectors);
+        return then(then);
+    }
+
+    LocalRun then(Afterwards then) {
         this.afterwards = then;
         return this;
+    }
+
+    /**
+     * Flight-records the embedded brokers too, into the run's {@code profiles/} (written when they stop,
+     * after {@link #run()}'s report: the soak reads their heap after GC).
+     */
+    LocalRun recordingBrokers() {
+        this.recordBrokers = true;
+        return this;
+    }
+
+    /** Where the brokers' flight recordings go, when {@link #recordingBrokers()}. */
+    Path profiles() {
+        return runDir.resolve("profiles");
     }
 
     LocalRun(BenchmarkSpec spec, String runId, Path runDir, StackOptions stack, Options options, Console console) {
@@ -103,7 +125,8 @@ final class LocalRun {
 
     RunOutcome run() {
         console.step("Run " + runId + ": " + describe(spec));
-        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.brokers(), options.registry(), runDir.resolve("logs"), console);
+        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.brokers(), options.registry(),
+                recordBrokers ? java.nio.file.Files.createDirectories(profiles()) : null, runDir.resolve("logs"), console);
              RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
              LocalPrometheus prometheus = startPrometheus()) {
             RunStore store = new RunStore(infrastructure.dataSource());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.verdict.MaxRateSearch;
 import lab.performance.observatory.lifecycle.RunOutcome;
 
-/** {@code run --find-max}: one full run per rate the search asks for, each stored like any run. */
+/** {@code run --find-max} and the soak's first part: one full run per rate the search asks for, each stored like any run. */
 final class MaxRateFinder {
 
     private MaxRateFinder() {
@@ -24,19 +25,27 @@ final class MaxRateFinder {
 
     static int find(BenchmarkSpec spec, RunCommand command, Infrastructure.Registry registry) {
         double start = command.startRate != null ? command.startRate : spec.totalBaseRate();
-        MaxRateSearch search = new MaxRateSearch(start, MaxRateSearch.Criteria.withSlo(command.p99Slo.toNanos() / 1e6));
         String searchId = RunNaming.newRunId(spec.name() + "-find-max", Instant.now(), ThreadLocalRandom.current());
         Path dir = command.out != null ? command.out.toAbsolutePath() : command.stack.dataDir().resolve("runs").resolve(searchId);
-        Console console = command.parent.console;
+        MaxRateSearch search = search(spec, start, command.p99Slo, dir, command.stack, command.options(registry, false), command.parent.console);
+        return search.best().isPresent() ? 0 : 1;
+    }
+
+    /**
+     * Walks the search from {@code start}: one run per rate with {@code options}, each stored like any
+     * run under {@code dir}, where the walked curve is written too ({@code find-max.json} and {@code .txt}).
+     */
+    static MaxRateSearch search(BenchmarkSpec spec, double start, Duration p99Slo, Path dir, StackOptions stack, LocalRun.Options options,
+                                Console console) {
+        MaxRateSearch search = new MaxRateSearch(start, MaxRateSearch.Criteria.withSlo(p99Slo.toNanos() / 1e6));
         console.step(String.format(Locale.ROOT, "Searching the max sustainable rate of %s from %,.0f events/s (p99 SLO %s); results in %s",
-                spec.name(), start, command.p99Slo.toMillis() + " ms", dir));
+                spec.name(), start, p99Slo.toMillis() + " ms", dir));
         for (OptionalDouble rate = search.nextRate(); rate.isPresent(); rate = search.nextRate()) {
             double offered = rate.getAsDouble();
             BenchmarkSpec step = spec.withTotalRate(offered);
             String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
             console.step(String.format(Locale.ROOT, "== step %d: %,.0f events/s ==", search.steps().size() + 1, offered));
-            RunOutcome outcome = new LocalRun(step, runId, dir.resolve(runId), command.stack,
-                    command.options(registry, false), console).run();
+            RunOutcome outcome = new LocalRun(step, runId, dir.resolve(runId), stack, options, console).run();
             MaxRateSearch.Step result = search.judge(offered, outcome.report());
             search.record(result);
             console.step(String.format(Locale.ROOT, "%,.0f events/s: %s", offered, result.passed() ? "sustainable" : "not sustainable: " + result.reason()));
@@ -55,6 +64,6 @@ final class MaxRateFinder {
             throw CliException.infrastructure("cannot write the search results to " + dir + ": " + e.getMessage(), e);
         }
         console.step("Curve: " + dir.resolve("find-max.json"));
-        return search.best().isPresent() ? 0 : 1;
+        return search;
     }
 }

@@ -39,9 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where report.json and the logs go (default: DATA_DIR/runs/RUN_ID).")
     Path out;
 
-    @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "60s",
-            description = "How long the topology may take to finish what is in flight after generation stops (default: ${DEFAULT-VALUE}).")
-    Duration drainTimeout;
+    @Mixin
+    DrainTimeout drainTimeout;
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
             description = "Decode with this strategy instead of the spec's: copying, zero-copy or generic (for A/B runs of one spec).")
@@ -174,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     LocalRun.Options options(Infrastructure.Registry schemaRegistry, boolean judge) {
-        return new LocalRun.Options(drainTimeout, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
+        return new LocalRun.Options(drainTimeout.value, keepTopics, schemaRegistry, !noProfile && !bare, !bare, judge, baseline,
                 adoptBaseline, thresholds.thresholds(), prometheus ? Optional.of(LocalPrometheus.binary("--prometheus")) : Optional.empty(), !noTopologyMetrics,
                 brokers.count(stack));
     }

@@ -95,6 +95,19 @@ class BadInputTest {
     }
 
     @Test
+    void soakOptions() throws Exception {
+        Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("soak", ok.toString(), "--fraction", "1.5", "--data-dir", data),
+                "--fraction: 1.5 is not a share of the max rate (more than 0, at most 1)");
+        assertRejected(CliHarness.run("soak", ok.toString(), "--max-rate", "0", "--data-dir", data), "--max-rate: 0.0 is not a positive rate");
+        assertRejected(CliHarness.run("soak", ok.toString(), "--max-rate", "100", "--start-rate", "50", "--data-dir", data),
+                "--start-rate starts the search, which --max-rate skips: give one of them");
+        assertRejected(CliHarness.run("soak", dir.resolve("nope.yaml").toString(), "--data-dir", data), "nope.yaml: no such spec file");
+        assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void missingFile() {
         assertRejected(CliHarness.run(run(dir.resolve("nope.yaml"))), "nope.yaml: no such spec file");
     }

@@ -115,10 +115,31 @@ class HtmlReportBrowserIT {
         RunReport bare = new RunReport(r.reportVersion(), r.runId(), r.benchmark(), r.status(), r.timing(), r.events(), r.throughput(),
                 r.latencyMs(), r.warmupLatencyMs(), r.latencyDistributionMs(), r.byType(), new java.util.TreeMap<>(), null,
                 r.processing(), List.of(), new java.util.TreeMap<>(), r.targets(), r.timeline(), new java.util.TreeMap<>(),
-                r.environment(), r.spec(), r.plan(), r.notes(), r.audit());
+                r.environment(), r.spec(), r.plan(), r.notes(), r.audit(), r.steadyState());
         Path html = dir.resolve("bare.html");
         ReportFiles.writeHtml(html, bare, null, null);
         String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile-2"));
         assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"4\">");
+    }
+
+    @Test
+    void theSoakPageDrawsAChartPerMetric() throws Exception {
+        Instant start = Instant.parse("2026-12-04T02:00:00Z");
+        List<ResourceSample> samples = new ArrayList<>();
+        List<lab.performance.observatory.core.profile.JvmRecording.HeapReading> heap = new ArrayList<>();
+        for (int s = 0; s <= 120; s++) {
+            samples.add(new ResourceSample("topology", start.plusSeconds(s), s * 0.4, (280L << 20) + s * (1L << 20), 0, 43, 71, (200L << 20) + s * (1L << 20)));
+            samples.add(new ResourceSample("broker", start.plusSeconds(s), s * 0.5, 470L << 20, 0, 108, 227, 300L << 20));
+            heap.add(new lab.performance.observatory.core.profile.JvmRecording.HeapReading(start.plusSeconds(s), s, false, 21L << 20));
+        }
+        var soak = lab.performance.observatory.core.soak.SoakAnalysis.analyse(samples, Map.of("topology", heap), start, start.plusSeconds(120),
+                new lab.performance.observatory.core.verdict.MaxRateSearch.Step(8000, 8000, 15, 0.3, 0, true, "", "soak-<1>"), 0L, 10000.0);
+        Path html = dir.resolve("soak.html");
+        Files.writeString(html, lab.performance.observatory.core.soak.SoakHtml.render(soak, ReportAssets.load()));
+        String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile-3"));
+        assertThat(bodyTag(dom)).isEqualTo("<body data-charts-drawn=\"5\">");
+        assertThat(dom.split("<canvas", -1).length - 1).isEqualTo(5);
+        assertThat(dom).contains("<div class=\"u-label\">topology (growing)</div>").contains("<p class=\"verdict bad\">failed</p>")
+                .contains("soak-&lt;1&gt;");
     }
 }

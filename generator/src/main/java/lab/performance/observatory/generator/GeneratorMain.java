@@ -29,7 +29,25 @@ public final class GeneratorMain {
     private GeneratorMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Exits 1 on any failure, even one that leaves other threads running (the producer's, the metrics
+     * server's): an out-of-memory error in the main thread once left a process that never exited.
+     */
+    public static void main(String[] args) {
+        try {
+            generate(args);
+        } catch (Throwable t) {
+            try {
+                t.printStackTrace();
+                System.err.flush();
+            } finally {
+                // printing may fail too (out of memory): exit regardless
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void generate(String[] args) throws Exception {
         GeneratorArguments arguments;
         try {
             arguments = GeneratorArguments.parse(List.of(args), System.getenv());
@@ -65,14 +83,15 @@ public final class GeneratorMain {
         }, "generator-stop"));
 
         try {
-            LoadGenerator.Result result = generator.run(
-                    counters -> print(GeneratorProgress.of(GeneratorProgress.PROGRESS, counters)), Duration.ofSeconds(1));
+            WindowFlush flush = new WindowFlush(runs.generators(), runId, arguments.instance(), NanoClock.system());
+            LoadGenerator.Result result = generator.run(counters -> {
+                print(GeneratorProgress.of(GeneratorProgress.PROGRESS, counters));
+                flush.maybe(counters);
+            }, Duration.ofSeconds(1));
             List<GeneratorRecords.SourceRecord> sources = new ArrayList<>();
             result.sources().forEach(c -> sources.add(new GeneratorRecords.SourceRecord(c.totals(), naming.topicOf(c.source()))));
             runs.generators().saveTotals(runId, arguments.instance(), sources);
-            List<lab.performance.observatory.core.report.GeneratorWindow> windows = new ArrayList<>();
-            result.sources().forEach(c -> windows.addAll(c.windows()));
-            runs.generators().saveWindows(runId, arguments.instance(), windows);
+            flush.rest(result.sources());
             runs.runs().recordGenerationStart(runId, result.startedAt());
             runs.runs().recordGenerationEnd(runId, result.endedAt());
             producer.close();

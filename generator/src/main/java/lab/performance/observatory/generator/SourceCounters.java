@@ -137,11 +137,33 @@ public final class SourceCounters {
         return n < 2 || last <= first ? 0 : (n - 1) / ((last - first) / 1e9);
     }
 
-    /** Latency windows so far; a window with sends but no acknowledgement yet has an empty publish histogram. */
+    /**
+     * Latency windows so far that were not drained; a window with sends but no acknowledgement yet has
+     * an empty publish histogram. Call once the sender has stopped and the producer flushed.
+     */
     public List<GeneratorWindow> windows() {
-        SortedMap<Instant, Histogram> slips = slip.snapshot();
-        SortedMap<Instant, Histogram> publishes = publish.snapshot();
-        SortedMap<Instant, Histogram> forwards = commitToKafka.snapshot();
+        return join(slip.snapshot(), publish.snapshot(), commitToKafka.snapshot());
+    }
+
+    /**
+     * Removes and returns the windows that ended by {@code cutoffEpochNanos} (a later value for one
+     * comes again in a later drain, to be added to it): a long run stores these as it goes, so the
+     * generator's memory does not grow with the run's length. Safe while the sender runs.
+     */
+    public List<GeneratorWindow> drainWindows(long cutoffEpochNanos) {
+        return join(slip.drainBefore(cutoffEpochNanos), publish.drainBefore(cutoffEpochNanos), commitToKafka.drainBefore(cutoffEpochNanos));
+    }
+
+    /** Every window not drained yet, removed. Call once the sender has stopped and the producer flushed. */
+    public List<GeneratorWindow> drainAll() {
+        slip.seal();
+        publish.seal();
+        commitToKafka.seal();
+        return drainWindows(Long.MAX_VALUE);
+    }
+
+    private List<GeneratorWindow> join(SortedMap<Instant, Histogram> slips, SortedMap<Instant, Histogram> publishes,
+                                       SortedMap<Instant, Histogram> forwards) {
         TreeSet<Instant> starts = new TreeSet<>(slips.keySet());
         starts.addAll(publishes.keySet());
         starts.addAll(forwards.keySet());

@@ -8,14 +8,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * CPU time, resident memory and threads of a process (or a process tree) from Linux's /proc. CPU includes
- * reaped children, so a PostgreSQL postmaster accounts for backends that already exited.
+ * CPU time, resident memory (all of it, and its anonymous part, {@code RssAnon}), threads and open file
+ * descriptors of a process (or a process tree) from Linux's /proc. CPU includes reaped children, so a
+ * PostgreSQL postmaster accounts for backends that already exited. Open files are the entries of
+ * /proc/PID/fd (readable for this user's processes).
  */
-public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
+public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, int threads, int openFiles, long anonRssBytes) {
 
     /** USER_HZ, the unit of /proc/PID/stat times, is 100 on every mainstream Linux architecture. */
     static final double CLOCK_TICKS_PER_SECOND = 100.0;
-    static final ProcessStats ZERO = new ProcessStats(0, 0, 0, 0);
+    static final ProcessStats ZERO = new ProcessStats(0, 0, 0, 0, 0, 0);
 
     public static Optional<ProcessStats> of(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
@@ -27,16 +29,19 @@ public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, 
             long rss = 0;
             long hwm = 0;
             int threads = 0;
+            long anon = 0;
             for (String line : Files.readAllLines(proc.resolve("status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmRSS:")) {
                     rss = kilobytes(line);
                 } else if (line.startsWith("VmHWM:")) {
                     hwm = kilobytes(line);
+                } else if (line.startsWith("RssAnon:")) {
+                    anon = kilobytes(line);
                 } else if (line.startsWith("Threads:")) {
                     threads = Integer.parseInt(line.substring("Threads:".length()).trim());
                 }
             }
-            return Optional.of(new ProcessStats(ticks / CLOCK_TICKS_PER_SECOND, rss, hwm, threads));
+            return Optional.of(new ProcessStats(ticks / CLOCK_TICKS_PER_SECOND, rss, hwm, threads, openFiles(proc.resolve("fd")), anon));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // gone, or not Linux
         }
@@ -59,7 +64,16 @@ public record ProcessStats(double cpuSeconds, long rssBytes, long peakRssBytes, 
 
     ProcessStats plus(ProcessStats other) {
         return new ProcessStats(cpuSeconds + other.cpuSeconds, rssBytes + other.rssBytes, peakRssBytes + other.peakRssBytes,
-                threads + other.threads);
+                threads + other.threads, openFiles + other.openFiles, anonRssBytes + other.anonRssBytes);
+    }
+
+    /** Descriptors open now; 0 when they cannot be listed (another user's process). */
+    private static int openFiles(Path fd) {
+        try (Stream<Path> entries = Files.list(fd)) {
+            return (int) entries.count();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long kilobytes(String line) {

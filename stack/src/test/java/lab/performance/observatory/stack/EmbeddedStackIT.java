@@ -127,15 +127,31 @@ class EmbeddedStackIT {
     }
 
     @Test
-    void processStatsReadThisJvmAndThePostgresTree() {
+    void processStatsReadThisJvmAndThePostgresTree() throws Exception {
         ProcessStats self = ProcessStats.of(ProcessHandle.current().pid()).orElseThrow();
         assertThat(self.cpuSeconds()).isPositive();
         assertThat(self.rssBytes()).isGreaterThan(10L << 20);
         assertThat(self.peakRssBytes()).isGreaterThanOrEqualTo(self.rssBytes());
+        assertThat(self.openFiles()).isPositive();
+        // three more descriptors while three files are open (other threads of this JVM may open or close some meanwhile)
+        var dir = EmbeddedStack.get().newDirectory("open-files");
+        List<java.io.InputStream> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                java.nio.file.Files.writeString(dir.resolve("f" + i), "x");
+                open.add(java.nio.file.Files.newInputStream(dir.resolve("f" + i)));
+            }
+            assertThat(ProcessStats.of(ProcessHandle.current().pid()).orElseThrow().openFiles()).isBetween(self.openFiles() + 1, self.openFiles() + 12);
+        } finally {
+            for (java.io.InputStream in : open) {
+                in.close();
+            }
+        }
         ProcessHandle postmaster = EmbeddedStack.get().postgres().orElseThrow().process().orElseThrow();
         ProcessStats tree = ProcessStats.ofTree(postmaster).orElseThrow();
         ProcessStats alone = ProcessStats.of(postmaster.pid()).orElseThrow();
         assertThat(tree.rssBytes()).isGreaterThan(alone.rssBytes());
+        assertThat(tree.openFiles()).as("the backends' descriptors count too").isGreaterThan(alone.openFiles());
         assertThat(ProcessStats.of(Long.MAX_VALUE)).isEmpty();
     }
 

@@ -2,8 +2,12 @@ package lab.performance.observatory.store;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import lab.performance.observatory.core.report.GeneratorWindow;
 import lab.performance.observatory.core.report.SourceTotals;
 import lab.performance.observatory.core.stats.LatencyHistograms;
@@ -61,8 +65,29 @@ public final class GeneratorRecords {
         return jdbc.queryOne("SELECT coalesce(sum(acked), 0) FROM run_sources WHERE run_id = ?", rs -> rs.getLong(1), runId).orElse(0L);
     }
 
-    /** One instance's latency windows; the report merges them window by window (histograms add exactly). */
+    /**
+     * Adds one instance's latency windows to what it stored before: a window stored already (a late
+     * acknowledgement's part, stored after the window itself) gets the sum of both, as histograms add
+     * exactly; the report merges the instances window by window. One instance stores from one thread.
+     */
     public void saveWindows(String runId, int generatorInstance, Collection<GeneratorWindow> windows) throws SQLException {
+        if (windows.isEmpty()) {
+            return;
+        }
+        Instant from = windows.stream().map(GeneratorWindow::windowStart).min(Instant::compareTo).orElseThrow();
+        Instant to = windows.stream().map(GeneratorWindow::windowStart).max(Instant::compareTo).orElseThrow();
+        Map<String, GeneratorWindow> stored = new HashMap<>();
+        for (GeneratorWindow w : jdbc.query("""
+                SELECT source, data_type, window_start, slip_us_hist, publish_us_hist, commit_to_kafka_us_hist
+                FROM generator_windows WHERE run_id = ? AND generator_instance = ? AND window_start BETWEEN ? AND ?""",
+                GeneratorRecords::window, runId, generatorInstance, from, to)) {
+            stored.put(w.source() + "@" + w.windowStart(), w);
+        }
+        List<GeneratorWindow> merged = new ArrayList<>(windows.size());
+        for (GeneratorWindow w : windows) {
+            GeneratorWindow before = stored.get(w.source() + "@" + w.windowStart());
+            merged.add(before == null ? w : before.plus(w));
+        }
         jdbc.batch("""
                 INSERT INTO generator_windows (run_id, source, data_type, window_start, slip_us_hist, publish_us_hist, generator_instance,
                                                commit_to_kafka_us_hist)
@@ -70,7 +95,7 @@ public final class GeneratorRecords {
                 ON CONFLICT (run_id, source, window_start, generator_instance) DO UPDATE
                     SET slip_us_hist = EXCLUDED.slip_us_hist, publish_us_hist = EXCLUDED.publish_us_hist,
                         commit_to_kafka_us_hist = EXCLUDED.commit_to_kafka_us_hist""",
-                windows, (s, w) -> {
+                merged, (s, w) -> {
                     s.setString(1, runId);
                     s.setString(2, w.source());
                     s.setString(3, w.dataType().wireName());
@@ -82,12 +107,16 @@ public final class GeneratorRecords {
                 });
     }
 
+    private static GeneratorWindow window(java.sql.ResultSet rs) throws SQLException {
+        return new GeneratorWindow(rs.getString(1), Jdbc.dataType(rs.getString(2)), Jdbc.instant(rs, 3),
+                LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5)),
+                rs.getBytes(6) == null ? LatencyHistograms.newHistogram() : LatencyHistograms.decompress(rs.getBytes(6)));
+    }
+
     public List<GeneratorWindow> windows(String runId) throws SQLException {
         return jdbc.query("""
                 SELECT source, data_type, window_start, slip_us_hist, publish_us_hist, commit_to_kafka_us_hist
                 FROM generator_windows WHERE run_id = ? ORDER BY window_start, source, generator_instance""",
-                rs -> new GeneratorWindow(rs.getString(1), Jdbc.dataType(rs.getString(2)), Jdbc.instant(rs, 3),
-                        LatencyHistograms.decompress(rs.getBytes(4)), LatencyHistograms.decompress(rs.getBytes(5)),
-                        rs.getBytes(6) == null ? LatencyHistograms.newHistogram() : LatencyHistograms.decompress(rs.getBytes(6))), runId);
+                GeneratorRecords::window, runId);
     }
 }

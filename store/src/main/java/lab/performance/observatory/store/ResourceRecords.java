@@ -27,8 +27,9 @@ public final class ResourceRecords {
 
     public void saveSamples(String runId, Collection<ResourceSample> samples) throws SQLException {
         jdbc.batch("""
-                INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads, open_files,
+                                              rss_anon_bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 samples, (s, r) -> {
                     s.setString(1, runId);
                     s.setString(2, r.component());
@@ -37,12 +38,15 @@ public final class ResourceRecords {
                     s.setLong(5, r.rssBytes());
                     s.setLong(6, r.peakRssBytes());
                     s.setInt(7, r.threads());
+                    s.setInt(8, r.openFiles());
+                    s.setLong(9, r.anonRssBytes());
                 });
     }
 
-    private static final String SAMPLE_COLUMNS = "SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads FROM resource_samples";
+    private static final String SAMPLE_COLUMNS =
+            "SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads, open_files, rss_anon_bytes FROM resource_samples";
     private static final Jdbc.Row<ResourceSample> SAMPLE = rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3),
-            rs.getLong(4), rs.getLong(5), rs.getInt(6));
+            rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8));
 
     public List<ResourceSample> samples(String runId) throws SQLException {
         return jdbc.query(SAMPLE_COLUMNS + " WHERE run_id = ? ORDER BY component, sampled_at", SAMPLE, runId);

@@ -101,7 +101,9 @@ class RunStoreIT {
         store.generators().saveTotals(run, 0, List.of(new GeneratorRecords.SourceRecord(new SourceTotals("ticks", DataType.MARKET_DATA, 401, 400, 1, 40_000), "obs.x.ticks")));
         store.resources().saveSamples(run, List.of(
                 new ResourceSample("topology", start.plusSeconds(1), 1.0, 100 << 20, 120 << 20, 30),
-                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20, 42)));
+                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20, 42, 77, 90L << 20)));
+        assertThat(store.resources().samples(run)).extracting(ResourceSample::openFiles, ResourceSample::anonRssBytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0L), org.assertj.core.groups.Tuple.tuple(77, 90L << 20));
         List<GeneratorWindow> generated = new ArrayList<>();
         for (int second = 0; second < 5; second++) {
             Histogram slip = LatencyHistograms.newHistogram();
@@ -226,6 +228,33 @@ class RunStoreIT {
         store.runs().abandon(run, "aborted", Instant.now());
         assertThat(store.runs().status(run)).hasValue("aborted");
         assertThat(store.reports().rebuild(run)).isEmpty();
+    }
+
+    /** A generator stores its windows as the run goes: a late acknowledgement's part of a stored window is added to it. */
+    @Test
+    void aWindowStoredAgainIsAddedToWhatWasStored() throws Exception {
+        String run = "late-" + UUID.randomUUID();
+        store.runs().create(run, SpecParser.parse(SPEC), null, Map.of());
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        Histogram slip = LatencyHistograms.newHistogram();
+        slip.recordValueWithCount(40, 10);
+        Histogram publish = LatencyHistograms.newHistogram();
+        publish.recordValueWithCount(1_000, 10);
+        store.generators().saveWindows(run, 0, List.of(new GeneratorWindow("ticks", DataType.MARKET_DATA, t0, slip, publish),
+                new GeneratorWindow("ticks", DataType.MARKET_DATA, t0.plusSeconds(1), slip, publish)));
+        Histogram late = LatencyHistograms.newHistogram();
+        late.recordValue(90_000);
+        store.generators().saveWindows(run, 0, List.of(new GeneratorWindow("ticks", DataType.MARKET_DATA, t0, LatencyHistograms.newHistogram(), late)));
+        // another instance's window at the same start stays its own row
+        store.generators().saveWindows(run, 1, List.of(new GeneratorWindow("ticks", DataType.MARKET_DATA, t0, LatencyHistograms.newHistogram(), late)));
+        List<GeneratorWindow> stored = store.generators().windows(run);
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0).publishMicros().getTotalCount() + stored.get(1).publishMicros().getTotalCount()).isEqualTo(12);
+        assertThat(stored).filteredOn(w -> w.publishMicros().getTotalCount() == 11).singleElement().satisfies(w -> {
+            assertThat(w.slipMicros().getTotalCount()).isEqualTo(10);
+            assertThat(w.publishMicros().getMaxValue()).isEqualTo(w.publishMicros().highestEquivalentValue(90_000));
+        });
+        assertThat(stored.get(2).publishMicros().getTotalCount()).isEqualTo(10);
     }
 
     /** Generator Jobs on Kubernetes: several instances generate one run and the report counts them all. */

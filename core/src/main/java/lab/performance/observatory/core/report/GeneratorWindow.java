@@ -17,4 +17,20 @@ public record GeneratorWindow(String source, DataType dataType, Instant windowSt
     public GeneratorWindow(String source, DataType dataType, Instant windowStart, Histogram slipMicros, Histogram publishMicros) {
         this(source, dataType, windowStart, slipMicros, publishMicros, lab.performance.observatory.core.stats.LatencyHistograms.newHistogram());
     }
+
+    /** This window and another part of it (same source and start) added up: histograms add exactly. */
+    public GeneratorWindow plus(GeneratorWindow other) {
+        if (!source.equals(other.source) || !windowStart.equals(other.windowStart)) {
+            throw new IllegalArgumentException("window " + other.source + "@" + other.windowStart + " is not a part of " + source + "@" + windowStart);
+        }
+        return new GeneratorWindow(source, dataType, windowStart, sum(slipMicros, other.slipMicros), sum(publishMicros, other.publishMicros),
+                sum(commitToKafkaMicros, other.commitToKafkaMicros));
+    }
+
+    private static Histogram sum(Histogram a, Histogram b) {
+        Histogram out = lab.performance.observatory.core.stats.LatencyHistograms.newHistogram();
+        out.add(a);
+        out.add(b);
+        return out;
+    }
 }

@@ -48,7 +48,13 @@ public final class HtmlReport {
         h.append("<p class=\"meta\">Status <b>").append(esc(report.status())).append("</b> · generated for ")
                 .append(num(report.timing().durationSeconds(), 1)).append(" s, warm-up ").append(num(report.timing().warmupSeconds(), 1))
                 .append(" s excluded, ").append(num(report.timing().measuredSeconds(), 1)).append(" s measured · targets ")
-                .append(report.targets().met() ? "<span class=\"ok\">met</span>" : "<span class=\"bad\">NOT met</span>").append("</p>\n");
+                .append(report.targets().met() ? "<span class=\"ok\">met</span>" : "<span class=\"bad\">NOT met</span>");
+        RunReport.SteadyState steady = report.steadyState();
+        if (steady != null) {
+            h.append(" · steady state (").append(esc(steady.method())).append(") ")
+                    .append(steady.detectedAtSeconds() == null ? "<span class=\"bad\">not found</span>" : "from " + num(steady.detectedAtSeconds(), 0) + " s");
+        }
+        h.append("</p>\n");
         if (!report.targets().failures().isEmpty()) {
             h.append("<ul class=\"bad\">");
             report.targets().failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
@@ -213,7 +219,8 @@ public final class HtmlReport {
         }
     }
 
-    static String esc(String s) {
+    /** Text for HTML element content and attribute values. */
+    public static String esc(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -255,13 +262,24 @@ public final class HtmlReport {
               const start = r => Date.parse(r.timing.generation_started_at) / 1000;
               const windowSeconds = r => (r.spec && r.spec.spec && r.spec.spec.topology && r.spec.spec.topology.window_seconds) || 1;
               const colours = ['#0969da', '#cf222e', '#8250df', '#1a7f37', '#bf8700', '#57606a', '#e16f24'];
-              function chart(id, title, xLabel, yLabel, series, xs, opts) {
+              // over time: the configured warm-up shaded, the detected start of steady state as a dashed line
+              const warmupEnd = run.timing.warmup_seconds, steadyAt = run.steady_state ? run.steady_state.detected_at_seconds : null;
+              const phases = { hooks: { drawClear: [u => {
+                const ctx = u.ctx, top = u.bbox.top, height = u.bbox.height, x0 = u.valToPos(u.scales.x.min, 'x', true);
+                const xw = u.valToPos(Math.min(warmupEnd, u.scales.x.max), 'x', true);
+                ctx.save(); ctx.fillStyle = 'rgba(128,128,128,0.12)'; ctx.fillRect(x0, top, Math.max(0, xw - x0), height);
+                if (steadyAt !== null && steadyAt !== undefined) {
+                  const xs = u.valToPos(steadyAt, 'x', true);
+                  ctx.strokeStyle = '#1a7f37'; ctx.setLineDash([4, 4]); ctx.beginPath(); ctx.moveTo(xs, top); ctx.lineTo(xs, top + height); ctx.stroke();
+                }
+                ctx.restore(); }] } };
+              function chart(id, title, xLabel, yLabel, series, xs, opts, overTime) {
                 const el = document.getElementById(id);
                 const s = [{ label: xLabel }].concat(series.map((v, i) => ({
                   label: v.label, stroke: v.colour || colours[i % colours.length], width: v.dash ? 1 : 1.5, dash: v.dash, spanGaps: true,
                   scale: v.scale })));
                 new uPlot(Object.assign({ title: title, width: width, height: 300, series: s,
-                  scales: { x: { time: false } }, axes: [{ label: xLabel }, { label: yLabel }] }, opts || {}),
+                  scales: { x: { time: false } }, axes: [{ label: xLabel }, { label: yLabel }], plugins: overTime === false ? [] : [phases] }, opts || {}),
                   [xs].concat(series.map(v => v.values)), el);
                 drawn++;
               }
@@ -278,17 +296,21 @@ public final class HtmlReport {
               let m = merge(xr, [eps(run, tl)], xb, base ? [eps(base, bt)] : []);
               chart('chart-throughput', 'Throughput (events/s processed per window)', 's since generation start', 'events/s',
                 [{ label: 'this run', values: m.a[0] }].concat(base ? [{ label: 'baseline', values: m.b[0], colour: '#999', dash: [5, 5] }] : []), m.xs);
-              const lat = pts => [pts.map(p => p.end_to_end_ms.count ? p.end_to_end_ms.p50 : null),
-                pts.map(p => p.end_to_end_ms.count ? p.end_to_end_ms.p99 : null),
-                pts.map(p => p.end_to_end_ms.count ? p.end_to_end_ms.p999 : null),
-                pts.map(p => p.publish_ms.count ? p.publish_ms.p99 : null),
-                pts.map(p => p.schedule_slip_ms.count ? p.schedule_slip_ms.p99 : null)];
+              // a log axis, so one warm-up spike does not flatten the rest: values that are not positive are not drawn
+              const pos = v => v > 0 ? v : null;
+              const lat = pts => [pts.map(p => p.end_to_end_ms.count ? pos(p.end_to_end_ms.p50) : null),
+                pts.map(p => p.end_to_end_ms.count ? pos(p.end_to_end_ms.p99) : null),
+                pts.map(p => p.end_to_end_ms.count ? pos(p.end_to_end_ms.p999) : null),
+                pts.map(p => p.publish_ms.count ? pos(p.publish_ms.p99) : null),
+                pts.map(p => p.schedule_slip_ms.count ? pos(p.schedule_slip_ms.p99) : null)];
               m = merge(xr, lat(tl), xb, base ? [lat(bt)[1]] : []);
-              chart('chart-latency', 'Latency percentiles per window (ms)', 's since generation start', 'ms',
+              chart('chart-latency', 'Latency percentiles per window (ms, log scale; warm-up shaded, steady state from the dashed line)',
+                's since generation start', 'ms',
                 [{ label: 'end-to-end p50', values: m.a[0] }, { label: 'end-to-end p99', values: m.a[1] },
                  { label: 'end-to-end p99.9', values: m.a[2] }, { label: 'publish p99', values: m.a[3] },
                  { label: 'schedule slip p99', values: m.a[4] }]
-                  .concat(base ? [{ label: 'baseline end-to-end p99', values: m.b[0], colour: '#999', dash: [5, 5] }] : []), m.xs);
+                  .concat(base ? [{ label: 'baseline end-to-end p99', values: m.b[0], colour: '#999', dash: [5, 5] }] : []), m.xs,
+                { scales: { x: { time: false }, y: { distr: 3 } } });
               // consumer lag, read from Kafka during the run: records on the left, age of the oldest unconsumed record on the right
               if (tl.some(p => p.lag_records !== null && p.lag_records !== undefined)) {
                 chart('chart-lag', 'Consumer lag per window (worst sample)', 's since generation start', 'records',
@@ -309,7 +331,7 @@ public final class HtmlReport {
                   .concat(base ? [{ label: 'baseline end-to-end', values: dx.map(x => bmap.has(x) ? bmap.get(x) : null), colour: '#999', dash: [5, 5] }] : []),
                 dx, { axes: [{ label: 'percentile', splits: () => [0, 1, 2, 3, 4, 5],
                                values: (u, ticks) => ticks.map(t => ['0%', '90%', '99%', '99.9%', '99.99%', '99.999%'][t] || '') },
-                             { label: 'ms' }] });
+                             { label: 'ms' }] }, false);
               const comps = Object.keys(run.resource_timeline);
               if (comps.length > 0) {
                 const xs = Array.from(new Set([].concat(...comps.map(c => run.resource_timeline[c].map(p => Math.round(Date.parse(p.at) / 1000 - start(run)))))))

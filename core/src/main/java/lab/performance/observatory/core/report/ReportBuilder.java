@@ -132,12 +132,14 @@ public final class ReportBuilder {
             hot.addAll(p.hotMethods());
             artifacts.putAll(p.artifacts());
         }
-        List<ResourceSample> topologySamples = samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of());
+        List<RunReport.TimelinePoint> timeline = total.timeline(span, samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of()),
+                m.lagSamples());
+        RunReport.SteadyState steady = SteadyStateDetection.of(timeline, facts, span.from());
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
-                processing, hot, artifacts, targets, total.timeline(span, topologySamples, m.lagSamples()), resourceTimeline(samplesByComponent),
-                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts),
-                audit);
+                processing, hot, artifacts, targets, timeline, resourceTimeline(samplesByComponent),
+                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady),
+                audit, steady);
     }
 
 

@@ -10,8 +10,11 @@ public final class ReportNotes {
     private ReportNotes() {
     }
 
-    /** What a reader must know to read the figures: replay sources whose recording ended before the run did. */
-    public static List<String> of(RunFacts facts) {
+    /**
+     * What a reader must know to read the figures: replay sources whose recording ended before the run
+     * did, and a measured interval that starts before steady state (or a run that never reached it).
+     */
+    public static List<String> of(RunFacts facts, RunReport.SteadyState steady) {
         List<String> notes = new ArrayList<>();
         double runSeconds = ReportBuilder.seconds(Duration.between(facts.generationStartedAt(), facts.generationEndedAt()));
         for (var source : facts.spec().offeredSources()) {
@@ -22,6 +25,9 @@ public final class ReportNotes {
                                 + "it sent nothing after that; rates over the whole run count that silence",
                         source.name(), r.passSeconds(), runSeconds, r.recorded().seconds(), fmtSpeed(r.speed())));
             }
+        }
+        if (steady != null && steady.warning() != null) {
+            notes.add(steady.warning());
         }
         return notes;
     }

@@ -5,9 +5,18 @@ import java.time.Instant;
 
 /**
  * One reading of a component's processes: cumulative CPU seconds, resident memory now, the
- * high-water mark of resident memory so far, and the number of threads now.
+ * high-water mark of resident memory so far, the numbers of threads and open files now, and the
+ * anonymous part of resident memory (heap, native memory, stacks: not mapped files or shared memory,
+ * which grow with the data a broker maps and the buffers PostgreSQL's backends touch); 0 when the
+ * source does not know them.
  */
-public record ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
+public record ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads, int openFiles,
+                             long anonRssBytes) {
+
+    /** Open files and anonymous memory unknown. */
+    public ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
+        this(component, at, cpuSeconds, rssBytes, peakRssBytes, threads, 0, 0);
+    }
 
     /**
      * The sample after {@code previous} from a usage rate, as Kubernetes' metrics API reports it (CPU

@@ -37,10 +37,25 @@ public record RunReport(
         JsonNode spec,
         @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
-        Audit audit) {
+        Audit audit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState) {
 
-    /** 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that ended early). 6: the audit. */
-    public static final int VERSION = 7;
+    /**
+     * 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that
+     * ended early). 6: the audit. 8: steady state.
+     */
+    public static final int VERSION = 8;
+
+    /**
+     * Where the run reached steady state ({@link SteadyStateDetection}), in seconds since generation
+     * started: {@code detectedAtSeconds} the later of the per-window p99's ({@code latencyAtSeconds})
+     * and, for a steady offered rate, the per-window throughput's ({@code throughputAtSeconds}); null
+     * when a series did not settle. {@code warning}: the measured interval starts before it, or it was
+     * not found.
+     */
+    public record SteadyState(String method, Double detectedAtSeconds, Double latencyAtSeconds, Double throughputAtSeconds,
+                              double measurementStartSeconds, boolean settled, String warning) {
+    }
 
     /**
      * The auditor's independent check of the counts (docs/reliability.md, "The auditor"): {@code verdict}

@@ -19,8 +19,12 @@ import org.HdrHistogram.Histogram;
  * lands in exactly one window, so merging any set of windows gives the same percentiles as one
  * histogram of those values.
  *
- * <p>Thread use: {@link #record} from one thread at a time; {@link #snapshot} once that thread has
- * stopped (after a join, or after the producer's flush for acknowledgement callbacks).
+ * <p>A long run hands finished windows on as it goes ({@link #drainBefore}), so what it keeps does
+ * not grow with its length: the generator stores them every few seconds (docs/reliability.md, "Soak").
+ *
+ * <p>Thread use: {@link #record} from one thread at a time; {@link #drainBefore} from any thread
+ * meanwhile; {@link #snapshot} and {@link #seal} once the writer has stopped (after a join, or after
+ * the producer's flush for acknowledgement callbacks).
  */
 public final class WindowedHistograms {
 
@@ -48,22 +52,57 @@ public final class WindowedHistograms {
 
     private void sealCurrent() {
         if (currentWindow != Long.MIN_VALUE && current.getTotalCount() > 0) {
-            sealed.computeIfAbsent(currentWindow, w -> new ArrayList<>(1)).add(LatencyHistograms.compress(current));
+            byte[] part = LatencyHistograms.compress(current);
+            // atomic per window against drainBefore's remove: a part lands in the drained list or in a new one
+            sealed.compute(currentWindow, (w, parts) -> {
+                List<byte[]> out = parts == null ? new ArrayList<>(1) : parts;
+                out.add(part);
+                return out;
+            });
         }
         current.reset();
     }
 
-    /** Every window so far, by window start, each merged from its parts. Call once the writer has stopped. */
-    public SortedMap<Instant, Histogram> snapshot() {
+    /** Seals the window being written, so every value is in {@link #snapshot} or {@link #drainBefore}. Call once the writer has stopped. */
+    public void seal() {
         sealCurrent();
         currentWindow = Long.MIN_VALUE;
+    }
+
+    /** Every window so far (that was not drained), by window start, each merged from its parts. Call once the writer has stopped. */
+    public SortedMap<Instant, Histogram> snapshot() {
+        seal();
         SortedMap<Instant, Histogram> out = new TreeMap<>();
-        sealed.forEach((window, parts) -> {
-            Histogram merged = LatencyHistograms.newHistogram();
-            parts.forEach(p -> merged.add(LatencyHistograms.decompress(p)));
-            long startNanos = window * windowNanos;
-            out.put(Instant.ofEpochSecond(Math.floorDiv(startNanos, 1_000_000_000L), Math.floorMod(startNanos, 1_000_000_000L)), merged);
-        });
+        sealed.forEach((window, parts) -> out.put(start(window), merge(parts)));
         return out;
+    }
+
+    /**
+     * Removes and returns the sealed windows that ended at or before {@code cutoffEpochNanos}, each
+     * merged from its parts. A value that arrives for such a window later starts a new part, which a
+     * later drain returns again: whoever stores drained windows adds them to what it stored before.
+     */
+    public SortedMap<Instant, Histogram> drainBefore(long cutoffEpochNanos) {
+        SortedMap<Instant, Histogram> out = new TreeMap<>();
+        for (Long window : List.copyOf(sealed.keySet())) {
+            if ((window + 1) * windowNanos <= cutoffEpochNanos) {
+                List<byte[]> parts = sealed.remove(window);
+                if (parts != null) {
+                    out.put(start(window), merge(parts));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Instant start(long window) {
+        long startNanos = window * windowNanos;
+        return Instant.ofEpochSecond(Math.floorDiv(startNanos, 1_000_000_000L), Math.floorMod(startNanos, 1_000_000_000L));
+    }
+
+    private static Histogram merge(List<byte[]> parts) {
+        Histogram merged = LatencyHistograms.newHistogram();
+        parts.forEach(p -> merged.add(LatencyHistograms.decompress(p)));
+        return merged;
     }
 }

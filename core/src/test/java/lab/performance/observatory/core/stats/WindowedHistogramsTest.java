@@ -60,4 +60,55 @@ class WindowedHistogramsTest {
         windows.record(T0, -5);
         assertThat(windows.snapshot().get(Instant.ofEpochSecond(0, T0)).getMaxValue()).isZero();
     }
+
+    @Test
+    void drainingHandsOnFinishedWindowsOnceAndALatePartAgain() {
+        WindowedHistograms windows = new WindowedHistograms(Duration.ofSeconds(1));
+        windows.record(T0 + 100, 5_000_000);            // window 0
+        windows.record(T0 + SECOND + 100, 7_000_000);   // window 1: window 0 is sealed
+        windows.record(T0 + 2 * SECOND + 100, 2_000_000); // window 2: window 1 is sealed
+        // only windows that ended by the cutoff; window 1 ends exactly at it
+        SortedMap<Instant, Histogram> first = windows.drainBefore(T0 + 2 * SECOND);
+        assertThat(first.keySet()).containsExactly(Instant.ofEpochSecond(0, T0), Instant.ofEpochSecond(0, T0 + SECOND));
+        assertThat(first.get(Instant.ofEpochSecond(0, T0)).getTotalCount()).isEqualTo(1);
+        assertThat(windows.drainBefore(T0 + 2 * SECOND)).as("drained once").isEmpty();
+        // the window being written is not sealed, so not drained, even past its end
+        assertThat(windows.drainBefore(T0 + 10 * SECOND)).isEmpty();
+        windows.record(T0 + 300, 9_000_000);            // late for drained window 0: a new part (window 2's is sealed)
+        windows.record(T0 + 2 * SECOND + 200, 3_000_000); // back in window 2: the late part is sealed
+        SortedMap<Instant, Histogram> late = windows.drainBefore(T0 + 2 * SECOND);
+        assertThat(late.keySet()).containsExactly(Instant.ofEpochSecond(0, T0));
+        assertThat(late.get(Instant.ofEpochSecond(0, T0)).getMaxValue()).isEqualTo(late.get(Instant.ofEpochSecond(0, T0)).highestEquivalentValue(9_000));
+        windows.seal();
+        SortedMap<Instant, Histogram> rest = windows.drainBefore(Long.MAX_VALUE);
+        assertThat(rest.keySet()).containsExactly(Instant.ofEpochSecond(0, T0 + 2 * SECOND));
+        assertThat(rest.get(Instant.ofEpochSecond(0, T0 + 2 * SECOND)).getTotalCount()).as("both of its parts").isEqualTo(2);
+        assertThat(windows.snapshot()).isEmpty();
+    }
+
+    @Test
+    void aDrainWhileTheWriterRecordsLosesNoValue() throws Exception {
+        WindowedHistograms windows = new WindowedHistograms(Duration.ofMillis(1));
+        int values = 2_000_000;
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < values; i++) {
+                // mostly in order, every 7th late by up to 40 windows: late parts of windows being drained
+                long at = T0 + i * 1_000L - (i % 7 == 0 ? (i % 41) * 1_000_000L : 0);
+                windows.record(at, 1_000);
+            }
+        });
+        writer.start();
+        long drained = 0;
+        while (writer.isAlive()) {
+            for (Histogram h : windows.drainBefore(T0 + Long.MAX_VALUE / 2).values()) {
+                drained += h.getTotalCount();
+            }
+        }
+        writer.join();
+        windows.seal();
+        for (Histogram h : windows.drainBefore(Long.MAX_VALUE).values()) {
+            drained += h.getTotalCount();
+        }
+        assertThat(drained).isEqualTo(values);
+    }
 }
