@@ -152,6 +152,17 @@ class ObservatoryRunIT {
         assertThat(report.at("/resources/topology/jvm/allocation_mb_per_second").asDouble()).isPositive();
         assertThat(report.at("/resources/topology/peak_threads").asInt()).isPositive();
         assertThat(report.get("hot_methods")).anySatisfy(m -> assertThat(m.get("component").asText()).isEqualTo("topology"));
+        // each hot method with its evidence: samples on top of those in the interval, and a 95 % interval around its share
+        assertThat(report.get("hot_methods")).allSatisfy(m -> {
+            assertThat(m.get("samples").asLong()).isPositive().isLessThanOrEqualTo(m.get("interval_samples").asLong());
+            assertThat(m.get("self_low_percent").asDouble()).isLessThanOrEqualTo(m.get("self_high_percent").asDouble());
+            if ("cpu".equals(m.get("kind").asText())) {
+                assertThat(m.get("self_percent").asDouble()).isBetween(m.get("self_low_percent").asDouble(), m.get("self_high_percent").asDouble());
+            }
+        });
+        // where the run settled, by MSER-5 on its own windows
+        assertThat(report.at("/steady_state/method").asText()).isEqualTo("MSER-5");
+        assertThat(report.at("/steady_state/measurement_start_seconds").asDouble()).isPositive();
         for (String artifact : new String[] {"topology_cpu_flamegraph", "topology_alloc_flamegraph", "html_report"}) {
             Path file = Path.of(report.at("/artifacts/" + artifact).asText());
             assertThat(file).as(artifact).isRegularFile();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import lab.performance.observatory.core.report.RunReport;
+import lab.performance.observatory.core.stats.Proportion;
 
 /**
  * What a flight recording says about an interval (the measured part of a run, so warm-up JIT and
@@ -71,22 +72,28 @@ public final class RecordingAnalysis {
 
     /**
      * The {@code top} methods by self share (the innermost frame) of the samples' weight in the
-     * interval, with their total share (anywhere on the stack, counted once per sample).
+     * interval, with their total share (anywhere on the stack, counted once per sample), how many
+     * samples had each on top of how many, and the 95 % Wilson interval of that count share
+     * (docs/measurement.md, "Hot methods").
      */
     public static List<RunReport.HotMethod> hotMethods(String component, String kind, List<StackSample> samples,
                                                        Instant from, Instant to, int top) {
         Map<String, long[]> weights = new HashMap<>();
         long all = 0;
+        long count = 0;
         for (StackSample s : samples) {
             if (!within(s.at(), from, to) || s.frames().isEmpty()) {
                 continue;
             }
             all += s.weight();
-            weights.computeIfAbsent(s.frames().get(0), m -> new long[2])[0] += s.weight();
+            count++;
+            long[] own = weights.computeIfAbsent(s.frames().get(0), m -> new long[3]);
+            own[0] += s.weight();
+            own[2]++;
             Set<String> seen = new HashSet<>();
             for (String frame : s.frames()) {
                 if (seen.add(frame)) {
-                    weights.computeIfAbsent(frame, m -> new long[2])[1] += s.weight();
+                    weights.computeIfAbsent(frame, m -> new long[3])[1] += s.weight();
                 }
             }
         }
@@ -94,10 +101,13 @@ public final class RecordingAnalysis {
             return List.of();
         }
         long total = all;
+        long trials = count;
         List<RunReport.HotMethod> out = new ArrayList<>();
         weights.forEach((method, w) -> {
             if (w[0] > 0) {
-                out.add(new RunReport.HotMethod(component, kind, method, round(100.0 * w[0] / total, 2), round(100.0 * w[1] / total, 2)));
+                Proportion p = Proportion.of(w[2], trials);
+                out.add(new RunReport.HotMethod(component, kind, method, round(100.0 * w[0] / total, 2), round(100.0 * w[1] / total, 2),
+                        w[2], trials, round(100 * p.low(), 2), round(100 * p.high(), 2)));
             }
         });
         out.sort(Comparator.comparingDouble(RunReport.HotMethod::selfPercent).reversed()

@@ -178,10 +178,13 @@ public final class HtmlReport {
     private static void profiles(StringBuilder h, RunReport r, Path directory) {
         if (!r.hotMethods().isEmpty()) {
             h.append("<h2>Hot methods (measured interval)</h2>\n<table><tr><th>component</th><th>kind</th><th>method</th>")
-                    .append("<th>self %</th><th>total %</th></tr>\n");
+                    .append("<th>self %</th><th>self % 95 % interval</th><th>samples on top</th><th>total %</th></tr>\n");
             for (RunReport.HotMethod m : r.hotMethods()) {
+                boolean counted = m.samples() != null;
                 h.append("<tr><td>").append(esc(m.component())).append("</td><td>").append(esc(m.kind())).append("</td><td class=\"method\">")
                         .append(esc(m.method())).append("</td><td>").append(num(m.selfPercent(), 2)).append("</td><td>")
+                        .append(counted ? num(m.selfLowPercent(), 1) + "-" + num(m.selfHighPercent(), 1) : "-").append("</td><td>")
+                        .append(counted ? num(m.samples(), 0) + " of " + num(m.intervalSamples(), 0) : "-").append("</td><td>")
                         .append(num(m.totalPercent(), 2)).append("</td></tr>\n");
             }
             h.append("</table>\n");

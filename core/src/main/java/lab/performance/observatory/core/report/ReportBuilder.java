@@ -138,7 +138,7 @@ public final class ReportBuilder {
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
                 processing, hot, artifacts, targets, timeline, resourceTimeline(samplesByComponent),
-                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady),
+                new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady, hot),
                 audit, steady);
     }
 

@@ -10,11 +10,15 @@ public final class ReportNotes {
     private ReportNotes() {
     }
 
+    /** Fewer samples than this in an interval rank nothing: the top share's 95 % interval spans several places. */
+    static final long MIN_RANKING_SAMPLES = 200;
+
     /**
      * What a reader must know to read the figures: replay sources whose recording ended before the run
-     * did, and a measured interval that starts before steady state (or a run that never reached it).
+     * did, a measured interval that starts before steady state (or a run that never reached it), and
+     * hot methods resting on too few samples to rank.
      */
-    public static List<String> of(RunFacts facts, RunReport.SteadyState steady) {
+    public static List<String> of(RunFacts facts, RunReport.SteadyState steady, List<RunReport.HotMethod> hot) {
         List<String> notes = new ArrayList<>();
         double runSeconds = ReportBuilder.seconds(Duration.between(facts.generationStartedAt(), facts.generationEndedAt()));
         for (var source : facts.spec().offeredSources()) {
@@ -28,6 +32,14 @@ public final class ReportNotes {
         }
         if (steady != null && steady.warning() != null) {
             notes.add(steady.warning());
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RunReport.HotMethod h : hot) { // each component's and kind's first is its top one
+            if (h.intervalSamples() != null && h.intervalSamples() < MIN_RANKING_SAMPLES && seen.add(h.component() + " " + h.kind())) {
+                notes.add(String.format(java.util.Locale.ROOT, "hot methods of %s (%s) rest on %d samples, too few to rank: the top one's self "
+                                + "share is %.1f %% (95 %% interval %.1f-%.1f %%)", h.component(), h.kind(), h.intervalSamples(), h.selfPercent(),
+                        h.selfLowPercent(), h.selfHighPercent()));
+            }
         }
         return notes;
     }

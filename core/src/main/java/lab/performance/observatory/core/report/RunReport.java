@@ -174,9 +174,17 @@ public record RunReport(
     /**
      * A method where a component spent its time ({@code kind} cpu) or allocated ({@code alloc}) in
      * steady state: {@code self_percent} of samples had it on top, {@code total_percent} anywhere
-     * on the stack.
+     * on the stack; {@code samples} had it on top, of {@code interval_samples} in the interval, and
+     * {@code self_low_percent}-{@code self_high_percent} is the 95 % Wilson interval of its self share
+     * by those counts (null in profiles stored before they were recorded).
      */
-    public record HotMethod(String component, String kind, String method, double selfPercent, double totalPercent) {
+    public record HotMethod(String component, String kind, String method, double selfPercent, double totalPercent, Long samples,
+                            Long intervalSamples, Double selfLowPercent, Double selfHighPercent) {
+
+        /** Without sample counts. */
+        public HotMethod(String component, String kind, String method, double selfPercent, double totalPercent) {
+            this(component, kind, method, selfPercent, totalPercent, null, null, null, null);
+        }
     }
 
     public record Targets(boolean met, List<String> failures) {

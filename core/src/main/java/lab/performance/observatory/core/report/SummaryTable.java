@@ -56,8 +56,10 @@ public final class SummaryTable {
                     r.broker().produceRequestP99Ms()));
         }
         r.hotMethods().stream().filter(h -> TargetEvaluator.TARGET_COMPONENT.equals(h.component()) && "cpu".equals(h.kind())).limit(3)
-                .forEach(h -> out.append(String.format(Locale.ROOT, "Hot (topology CPU): %5.1f %% self, %5.1f %% total  %s%n",
-                        h.selfPercent(), h.totalPercent(), h.method())));
+                .forEach(h -> out.append(String.format(Locale.ROOT, "Hot (topology CPU): %5.1f %% self%s, %5.1f %% total  %s%n",
+                        h.selfPercent(), h.samples() == null ? "" : String.format(Locale.ROOT, " (%.1f-%.1f, %s of %s samples)", h.selfLowPercent(),
+                                h.selfHighPercent(), TargetEvaluator.fmt(h.samples()), TargetEvaluator.fmt(h.intervalSamples())),
+                        h.totalPercent(), h.method())));
         out.append('\n');
         if (r.events().undrained() > 0) {
             out.append("Undrained: ").append(TargetEvaluator.fmt(r.events().undrained()))

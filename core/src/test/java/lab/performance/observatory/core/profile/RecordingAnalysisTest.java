@@ -27,10 +27,16 @@ class RecordingAnalysisTest {
         }
         samples.add(new StackSample(T0.minusSeconds(5), List.of("warmupOnly"), 1000)); // before the interval
         List<RunReport.HotMethod> hot = RecordingAnalysis.hotMethods("topology", "cpu", samples, T0, T0.plusSeconds(1), 10);
-        assertThat(hot).containsExactly(
-                new RunReport.HotMethod("topology", "cpu", "decode", 60.0, 60.0),
-                new RunReport.HotMethod("topology", "cpu", "hash", 30.0, 30.0),
-                new RunReport.HotMethod("topology", "cpu", "poll", 10.0, 10.0));
+        assertThat(hot).extracting(RunReport.HotMethod::method, RunReport.HotMethod::selfPercent, RunReport.HotMethod::totalPercent,
+                        RunReport.HotMethod::samples, RunReport.HotMethod::intervalSamples)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("decode", 60.0, 60.0, 60L, 100L),
+                        org.assertj.core.groups.Tuple.tuple("hash", 30.0, 30.0, 30L, 100L),
+                        org.assertj.core.groups.Tuple.tuple("poll", 10.0, 10.0, 10L, 100L));
+        // 95 % Wilson intervals of 60, 30 and 10 of 100
+        assertThat(hot.get(0).selfLowPercent()).isEqualTo(50.2);
+        assertThat(hot.get(0).selfHighPercent()).isEqualTo(69.06);
+        assertThat(hot.get(2).selfLowPercent()).isEqualTo(5.52);
+        assertThat(hot.get(2).selfHighPercent()).isEqualTo(17.44);
         assertThat(RecordingAnalysis.hotMethods("topology", "cpu", samples, T0, T0.plusSeconds(1), 1)).hasSize(1);
         assertThat(RecordingAnalysis.hotMethods("topology", "cpu", List.of(), T0, T0.plusSeconds(1), 10)).isEmpty();
     }

@@ -115,11 +115,11 @@ class ReplaySpecTest {
         Instant t0 = Instant.parse("2026-12-02T10:00:00Z");
         RunFacts facts = new RunFacts("r", once, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
                 new RunFacts.Drain(true, 1, 0), Map.of(), Map.of());
-        assertThat(ReportNotes.of(facts, null)).singleElement().asString()
+        assertThat(ReportNotes.of(facts, null, List.of())).singleElement().asString()
                 .contains("source logs: its profile ran out after 30.0 s of the 60.0 s run");
         assertThat(ReportNotes.of(new RunFacts("r", looped, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
-                new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()), null)).isEmpty();
+                new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()), null, List.of())).isEmpty();
         assertThat(ReportNotes.of(new RunFacts("r", slow, "completed", t0, t0.plusSeconds(60), t0.plusSeconds(65),
-                new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()), null)).isEqualTo(List.of());
+                new RunFacts.Drain(true, 1, 0), Map.of(), Map.of()), null, List.of())).isEqualTo(List.of());
     }
 }
