@@ -25,7 +25,7 @@ class FullCollectionsIT {
     @TempDir
     Path dir;
 
-    /** A JVM that allocates a little and waits to be stopped. */
+    /** A JVM that allocates a little and waits to be stopped (the program under test, not the test: it paces itself). */
     public static final class Idle {
         public static void main(String[] args) throws Exception {
             List<byte[]> kept = new ArrayList<>();
@@ -49,11 +49,8 @@ class FullCollectionsIT {
                 Idle.class.getName(), List.of()), dir.resolve("idle.log"), Map.of())) {
             assertThat(FullCollections.jvms()).extracting(ProcessHandle::pid).contains(idle.handle().pid());
             try (FullCollections full = FullCollections.start(console, Duration.ofMillis(500))) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (full.collections() < 3 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(full.collections()).as(out.toString(StandardCharsets.UTF_8)).isGreaterThanOrEqualTo(3);
+                org.awaitility.Awaitility.await("three full collections").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> full.collections() >= 3);
             }
             idle.stop(Duration.ofSeconds(20)); // SIGTERM: the recording is written on exit
         }
