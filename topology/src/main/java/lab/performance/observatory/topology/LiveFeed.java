@@ -38,7 +38,6 @@ public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
     static final long PUBLISH_EVERY_MILLIS = 200;
-    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
 
     private final TopologyConfig config;
     private final String bootstrapServers;
@@ -135,9 +134,7 @@ public class LiveFeed {
             for (WindowSummary s : summaries.close(Long.MAX_VALUE, run -> lag())) {
                 producer.send(new ProducerRecord<>(config.liveTopic().get(), s.runId(), ReportJson.writeValue(s)));
             }
-            // long enough for a shutdown that shares the CPU with the JVM's flight-recording dump: a 2 s close
-            // once left a run's last windows unsent
-            producer.close(CLOSE_WAIT);
+            producer.close(java.time.Duration.ofSeconds(2));
         }
     }
 }
