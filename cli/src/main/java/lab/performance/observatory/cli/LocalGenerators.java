@@ -117,24 +117,6 @@ final class LocalGenerators implements AutoCloseable {
         return new Totals(sent, acked, failed, slip, done, reports.get());
     }
 
-    /**
-     * Waits for every generator to exit by itself after its {@code done} line (it serves its last metrics
-     * for a moment), up to {@link #EXIT_WAIT}: its flight recording is written on exit, and analysing it
-     * before found an empty file in two runs of four.
-     */
-    void awaitExit() throws InterruptedException {
-        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-        for (ChildProcess p : processes) {
-            try {
-                p.handle().onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                return; // still running: closing the run stops it; its recording may be missing, which the analysis says
-            }
-        }
-    }
-
-    static final Duration EXIT_WAIT = Duration.ofSeconds(15);
-
     @Override
     public void close() {
         processes.forEach(p -> p.stop(Duration.ofSeconds(30)));

@@ -329,7 +329,9 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     @Override
     public void stopGenerators(RunState run) {
-        java.util.Optional.ofNullable(generators).ifPresent(LocalGenerators::close);
+        if (generators != null) {
+            generators.close();
+        }
     }
 
     @Override
@@ -340,7 +342,6 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     @Override
     public void collect(RunFacts facts) throws Exception {
         targets.awaitScrape();
-        generators.awaitExit(); // their recordings are written on exit
         int exit = topology.stop(Duration.ofSeconds(60));
         if (exit != 0 && exit != 143) {
             console.step("warning: the topology exited with status " + exit + " (see " + topology.logFile() + ")");
