@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * closed: one whose writes make no progress for {@link #MAX_BEHIND}, or which has not answered the
  * server's ping (sent every second) for {@link #MAX_BEHIND}. A pong waits behind every byte sent
  * before its ping, so its age is how far behind the client reads, whatever the TCP buffers between
- * hold. When a watched run ends, its clients are told its final status.
+ * hold. When a watched run is over and closed (a completed one once its report is stored, so after
+ * its topology's last windows), its clients are told its final status.
  */
 @ApplicationScoped
 public class LiveHub {
@@ -188,8 +189,9 @@ public class LiveHub {
                     c.check();
                 }
                 if (e.getValue().stream().anyMatch(c -> !c.toldEnded)) {
-                    String status = store.runs().status(e.getKey()).orElse(null);
-                    if (status != null && !status.equals("running")) {
+                    // not before the run is closed: its topology's last windows come as the run's executor stops it
+                    String status = store.runs().closedStatus(e.getKey()).orElse(null);
+                    if (status != null) {
                         String ended = ReportJson.writeValue(Map.of("type", "ended", "run_id", e.getKey(), "status", status));
                         for (Client c : e.getValue()) {
                             if (!c.toldEnded) {

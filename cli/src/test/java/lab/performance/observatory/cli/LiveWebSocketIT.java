@@ -116,6 +116,8 @@ class LiveWebSocketIT {
             List<Received> windows = fast.stream().filter(r -> r.message().get("type").asText().equals("window")).toList();
             assertThat(fast.get(0).message().get("type").asText()).isEqualTo("history");
             assertThat(fast).anySatisfy(r -> assertThat(r.message().get("type").asText()).isEqualTo("ended"));
+            // "ended" waits for the run to close: no window comes after it
+            assertThat(fast.get(fast.size() - 1).message().get("type").asText()).as("the last message").isEqualTo("ended");
             assertThat(fastClosed[0]).as("the reading client was never closed by the API").isIn(0, WebSocket.NORMAL_CLOSURE);
             var report = store.reports().report(runId).orElseThrow();
             // at least one summary a second while generation ran (the first and last seconds aside), with no gap of 2 s

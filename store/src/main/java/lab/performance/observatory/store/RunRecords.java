@@ -100,6 +100,16 @@ public final class RunRecords {
         return jdbc.queryOne("SELECT status FROM runs WHERE run_id = ?", rs -> rs.getString(1), runId);
     }
 
+    /**
+     * The status of a run that is over and closed, empty while it is not: a completed run counts once
+     * its report is stored, since it is marked completed before its executor collects what it measured
+     * (stopping the topology, whose last window summaries leave then) and the report is built.
+     */
+    public Optional<String> closedStatus(String runId) throws SQLException {
+        return jdbc.queryOne("SELECT status FROM runs WHERE run_id = ? AND status <> 'running' AND (status <> 'completed' OR report IS NOT NULL)",
+                rs -> rs.getString(1), runId);
+    }
+
     /** The report as written when the run ended, if there is one of the current shape. */
     public Optional<RunReport> storedReport(String runId) throws SQLException {
         return jdbc.queryOne("SELECT report::text FROM runs WHERE run_id = ? AND (report ->> 'report_version')::int = ?",

@@ -1,9 +1,11 @@
 package lab.performance.observatory.topology;
 
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,13 @@ public class LiveFeed {
         return named != null && !named.isBlank() ? named : "pid-" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * After Kafka Streams closed ({@link LeaveGroupOnShutdown} observes first), so its last flush is in:
+     * every window still open is published, without lag (the consumers are gone), and the producer
+     * gets {@link #CLOSE_TIMEOUT} to deliver them. A failure here is printed, not thrown: the shutdown
+     * goes on, and the run's counts are in PostgreSQL either way.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent event) {
         if (publisher != null) {
             publisher.shutdown();
             try {
@@ -130,11 +138,19 @@ public class LiveFeed {
             }
         }
         if (producer != null) {
-            // what the last flushes counted, closed or not: the run is over for this instance
-            for (WindowSummary s : summaries.close(Long.MAX_VALUE, run -> lag())) {
-                producer.send(new ProducerRecord<>(config.liveTopic().get(), s.runId(), ReportJson.writeValue(s)));
+            try {
+                // what the last flushes counted, closed or not: the run is over for this instance
+                for (WindowSummary s : summaries.close(Long.MAX_VALUE, run -> null)) {
+                    producer.send(new ProducerRecord<>(config.liveTopic().get(), s.runId(), ReportJson.writeValue(s)));
+                }
+                producer.flush();
+            } catch (RuntimeException e) {
+                System.err.println("observatory-live: the last window summaries were not published: " + e);
+            } finally {
+                producer.close(CLOSE_TIMEOUT);
             }
-            producer.close(java.time.Duration.ofSeconds(2));
         }
     }
+
+    static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(10);
 }
