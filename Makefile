@@ -5,7 +5,7 @@ IMAGE_TOOL ?= docker
 
 TEST_KAFKA ?= embedded
 
-.PHONY: run test test-unit fuzz chaos soak build bench bench-instrumentation images k3s-up deploy suite clean help
+.PHONY: run test test-unit fuzz chaos soak compare build bench bench-instrumentation images k3s-up deploy suite clean help
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ chaos: ## the fault suite: one run of load-profiles/faults.yaml per fault (broke
 
 soak: ## the soak: the max sustainable rate of load-profiles/soak.yaml (one-minute steps), then 10 minutes at 80 % of it; fails if anonymous memory, live heap, threads or open files of a component grow (about 22 minutes; MAX_RATE=N skips the search)
 	./bin/observatory soak load-profiles/soak.yaml $(if $(MAX_RATE),--max-rate $(MAX_RATE)) $(ARGS)
+
+compare: ## A/B on one stack: SPEC (load-profiles/baseline.yaml) decoded zero-copy, then copying, twice (A B A B), compared metric by metric with a verdict each (about 6 minutes; STRATEGIES=zero-copy,copying,generic ROUNDS=3)
+	./bin/observatory ab $(SPEC) --strategies $(or $(STRATEGIES),zero-copy,copying) --rounds $(or $(ROUNDS),2) $(ARGS)
 
 build: ## build everything without running tests
 	$(MVNW) -DskipTests package

@@ -33,7 +33,7 @@ final class FlightRecordings {
     }
 
     /**
-     * Records from start to exit with {@code observatory.jfc}: CPU samples every 20 ms, throttled
+     * Records from start to exit with {@code observatory.jfc}: CPU samples every 10 ms (docs/measurement.md, "Hot methods"), throttled
      * allocation samples and GC events, nothing else, so it can run in every benchmark. The
      * settings file is written next to the recording.
      */

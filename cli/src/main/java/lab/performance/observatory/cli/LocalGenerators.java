@@ -55,7 +55,7 @@ final class LocalGenerators implements AutoCloseable {
                 }));
                 g.processes.add(p);
                 g.latest.add(progress);
-                measurements.sampler().watch(component, p.handle());
+                measurements.watch(component, p.handle());
             }
         } catch (IOException | RuntimeException e) {
             g.close();

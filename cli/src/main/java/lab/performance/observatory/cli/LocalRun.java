@@ -67,6 +67,7 @@ final class LocalRun {
     private List<FaultInjector> faults = List.of();
     private Afterwards afterwards = (store, outcome) -> { };
     private boolean recordBrokers;
+    private Infrastructure shared;
 
     /**
      * What a command does with a finished run while the stack is still up (the chaos command stores
@@ -93,6 +94,15 @@ final class LocalRun {
      */
     LocalRun recordingBrokers() {
         this.recordBrokers = true;
+        return this;
+    }
+
+    /**
+     * Runs on this already started stack and leaves it up (the A/B's runs share one broker and
+     * PostgreSQL, so the stack's own warm-up and state are the same for every variant).
+     */
+    LocalRun on(Infrastructure stackUp) {
+        this.shared = stackUp;
         return this;
     }
 
@@ -125,10 +135,11 @@ final class LocalRun {
 
     RunOutcome run() {
         console.step("Run " + runId + ": " + describe(spec));
-        try (Infrastructure infrastructure = Infrastructure.start(stack, true, options.brokers(), options.registry(),
+        try (Infrastructure owned = shared != null ? null : Infrastructure.start(stack, true, options.brokers(), options.registry(),
                 recordBrokers ? java.nio.file.Files.createDirectories(profiles()) : null, runDir.resolve("logs"), console);
-             RunTopics topics = new RunTopics(infrastructure.bootstrapServers());
+             RunTopics topics = new RunTopics((shared != null ? shared : owned).bootstrapServers());
              LocalPrometheus prometheus = startPrometheus()) {
+            Infrastructure infrastructure = shared != null ? shared : owned;
             RunStore store = new RunStore(infrastructure.dataSource());
             if (infrastructure.ownsEmbeddedPostgres()) {
                 // nobody else uses this data directory, so a run still marked running lost its process

@@ -146,7 +146,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         started.push(() -> topology.stop(Duration.ofSeconds(30)));
         health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         topologyStartedAt = clock.nanoTime();
-        measurements.sampler().watch("topology", topology.handle());
+        measurements.watch("topology", topology.handle());
         measurements.start();
         Map<String, String> labels = Map.of("run", naming.runId());
         targets.add(new PrometheusConfig.Target("topology", "127.0.0.1:" + port, "/q/metrics", labels));
@@ -254,7 +254,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
         int n = ++topologyStarts;
         topology = ChildJvms.topology(topologyProperties, topologyEnvironment(), logs.resolve("topology-" + n + ".log"),
                 measurements.recording("topology")); // the killed one never wrote its recording: this one's is the run's
-        measurements.sampler().watch("topology", topology.handle());
+        measurements.watch("topology", topology.handle());
         topologyMayStop = false;
     }
 
@@ -283,9 +283,9 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     /** Samples a restarted component's new process under its old name (CPU counts on from the old one's). */
     void watch(String component, ProcessHandle process, boolean tree) {
         if (tree) {
-            measurements.sampler().watchTree(component, process);
+            measurements.watchTree(component, process);
         } else {
-            measurements.sampler().watch(component, process);
+            measurements.watch(component, process);
         }
     }
 
@@ -329,9 +329,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
 
     @Override
     public void stopGenerators(RunState run) {
-        if (generators != null) {
-            generators.close();
-        }
+        java.util.Optional.ofNullable(generators).ifPresent(LocalGenerators::close);
     }
 
     @Override
@@ -342,6 +340,7 @@ final class LocalRunExecutor implements RunExecutor, AutoCloseable {
     @Override
     public void collect(RunFacts facts) throws Exception {
         targets.awaitScrape();
+        stopGenerators(null); // done and scraped; their flight recordings are written as they exit, before they are analysed
         int exit = topology.stop(Duration.ofSeconds(60));
         if (exit != 0 && exit != 143) {
             console.step("warning: the topology exited with status " + exit + " (see " + topology.logFile() + ")");

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
-import lab.performance.observatory.core.spec.DecodeStrategy;
 import lab.performance.observatory.core.spec.Framing;
 import lab.performance.observatory.lifecycle.RunOutcome;
 import picocli.CommandLine.Command;
@@ -112,13 +111,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkSpec spec = SpecFiles.load(specFile);
-        if (duration != null) {
-            spec = spec.withDuration(duration);
-        }
+        BenchmarkSpec spec = SpecFiles.load(specFile, duration);
         if (strategy != null) {
-            spec = spec.withStrategy(DecodeStrategy.fromWireName(strategy).orElseThrow(() -> CliException.badInput(
-                    "--strategy: unknown strategy '" + strategy + "' (expected copying, zero-copy or generic)")));
+            spec = spec.withStrategy(SpecFiles.strategy("--strategy", strategy));
         }
         if (bare && findMax) {
             throw CliException.badInput("--bare and --find-max do not go together: the search needs the latency --bare switches off");

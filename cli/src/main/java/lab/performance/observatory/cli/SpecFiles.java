@@ -17,6 +17,18 @@ final class SpecFiles {
     private SpecFiles() {
     }
 
+    /** The spec, run for {@code duration} instead of its own when one is given (a command's {@code --duration}). */
+    static BenchmarkSpec load(Path file, java.time.Duration duration) {
+        BenchmarkSpec spec = load(file);
+        return duration == null ? spec : spec.withDuration(duration);
+    }
+
+    /** A decode strategy named by {@code option}'s value; an unknown one is bad input. */
+    static lab.performance.observatory.core.spec.DecodeStrategy strategy(String option, String name) {
+        return lab.performance.observatory.core.spec.DecodeStrategy.fromWireName(name.trim()).orElseThrow(() -> CliException.badInput(
+                option + ": unknown strategy '" + name + "' (expected copying, zero-copy or generic)"));
+    }
+
     static BenchmarkSpec load(Path file) {
         if (!Files.exists(file)) {
             throw CliException.badInput(file + ": no such spec file");

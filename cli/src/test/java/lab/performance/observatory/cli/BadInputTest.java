@@ -108,6 +108,22 @@ class BadInputTest {
     }
 
     @Test
+    void abOptions() throws Exception {
+        Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("ab", ok.toString(), "--strategies", "zero-copy,fast", "--data-dir", data),
+                "--strategies: unknown strategy 'fast' (expected copying, zero-copy or generic)");
+        assertRejected(CliHarness.run("ab", ok.toString(), "--strategies", "copying,copying", "--data-dir", data),
+                "--strategies: give two or three different strategies, e.g. zero-copy,copying (not copying,copying)");
+        assertRejected(CliHarness.run("ab", ok.toString(), "--strategies", "copying", "--data-dir", data),
+                "--strategies: give two or three different strategies, e.g. zero-copy,copying (not copying)");
+        assertRejected(CliHarness.run("ab", ok.toString(), "--rounds", "0", "--data-dir", data), "--rounds: 0 is not between 1 and 20");
+        assertRejected(CliHarness.run("ab", ok.toString(), "--duration", "soon", "--data-dir", data), "soon");
+        assertRejected(CliHarness.run("ab", dir.resolve("nope.yaml").toString(), "--data-dir", data), "nope.yaml: no such spec file");
+        assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void missingFile() {
         assertRejected(CliHarness.run(run(dir.resolve("nope.yaml"))), "nope.yaml: no such spec file");
     }

@@ -107,6 +107,10 @@ class HtmlReportBrowserIT {
         assertThat(dom.contains("<div class=\"u-label\">lag seconds</div>")).isTrue();
         assertThat(dom.contains("<div class=\"u-label\">baseline end-to-end p99</div>")).isTrue();
         assertThat(dom.contains("<p class=\"verdict bad\">regression</p>")).isTrue();
+        // what limited the run, one row per finding with its evidence
+        assertThat(candidate.bottlenecks()).isNotEmpty();
+        assertThat(dom).contains("<h2>What limited the run</h2>", "data-rule=\"" + candidate.bottlenecks().get(0).rule() + "\"",
+                "<p class=\"copies\">Copies: the decoder copied ");
     }
 
     @Test
@@ -115,7 +119,7 @@ class HtmlReportBrowserIT {
         RunReport bare = new RunReport(r.reportVersion(), r.runId(), r.benchmark(), r.status(), r.timing(), r.events(), r.throughput(),
                 r.latencyMs(), r.warmupLatencyMs(), r.latencyDistributionMs(), r.byType(), new java.util.TreeMap<>(), null,
                 r.processing(), List.of(), new java.util.TreeMap<>(), r.targets(), r.timeline(), new java.util.TreeMap<>(),
-                r.environment(), r.spec(), r.plan(), r.notes(), r.audit(), r.steadyState());
+                r.environment(), r.spec(), r.plan(), r.notes(), r.audit(), r.steadyState(), r.bottlenecks(), r.cpuCounters());
         Path html = dir.resolve("bare.html");
         ReportFiles.writeHtml(html, bare, null, null);
         String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile-2"));

@@ -160,6 +160,30 @@ class ObservatoryRunIT {
                 assertThat(m.get("self_percent").asDouble()).isBetween(m.get("self_low_percent").asDouble(), m.get("self_high_percent").asDouble());
             }
         });
+        // the scheduler's view of the topology's threads from /proc; copies measured, beside the consumer's own; what limited the run
+        assertThat(report.at("/resources/topology/scheduling/voluntary_switches_per_second").asDouble()).isPositive();
+        assertThat(report.at("/resources/topology/scheduling/involuntary_switches_per_second").isNumber()).isTrue();
+        assertThat(report.at("/resources/topology/scheduling/run_queue_ms_per_second").isNumber()).isTrue();
+        assertThat(report.at("/processing/consumer_copied_bytes").asLong()).isGreaterThan(report.at("/processing/received_bytes").asLong());
+        assertThat(report.at("/processing/allocation_bytes_per_event").asDouble()).isPositive();
+        assertThat(report.at("/processing/record_bytes_per_event").asDouble()).isPositive();
+        assertThat(report.get("bottlenecks")).isNotEmpty().allSatisfy(b -> {
+            assertThat(b.get("rule").asText()).isNotBlank();
+            assertThat(b.get("finding").asText()).isNotBlank();
+            assertThat(b.get("recommendation").asText()).isNotBlank();
+            assertThat(b.get("evidence")).isNotEmpty();
+        });
+        assertThat(run.out()).contains("Limit: ", "Copies: the decoder copied ", "switches/s vol/invol", "CPU counters");
+        // hardware counters through perf stat where the machine has them; otherwise absent with the reason, never zeros
+        JsonNode counters = report.get("cpu_counters");
+        assertThat(counters).as("cpu_counters").isNotNull();
+        if (counters.get("available").asBoolean()) {
+            assertThat(counters.at("/by_component/topology/instructions").asDouble()).isPositive();
+            assertThat(counters.at("/by_component/topology/instructions_per_cycle").asDouble()).isPositive();
+        } else {
+            assertThat(counters.get("reason").asText()).isNotBlank();
+            assertThat(counters.has("by_component") && !counters.get("by_component").isEmpty()).isFalse();
+        }
         // where the run settled, by MSER-5 on its own windows
         assertThat(report.at("/steady_state/method").asText()).isEqualTo("MSER-5");
         assertThat(report.at("/steady_state/measurement_start_seconds").asDouble()).isPositive();

@@ -57,7 +57,8 @@ public final class ResourceSampler extends PeriodicSampler {
         components.forEach((component, stats) -> stats.get().ifPresent(s -> {
             double cpu = cpuBefore.getOrDefault(component, 0.0) + s.cpuSeconds();
             lastCpu.put(component, cpu);
-            taken.add(new ResourceSample(component, at, cpu, s.rssBytes(), s.peakRssBytes(), s.threads(), s.openFiles(), s.anonRssBytes()));
+            taken.add(new ResourceSample(component, at, cpu, s.rssBytes(), s.peakRssBytes(), s.threads(), s.openFiles(), s.anonRssBytes(),
+                    s.voluntarySwitches(), s.involuntarySwitches(), s.runQueueSeconds()));
         }));
         synchronized (samples) {
             samples.addAll(taken);

@@ -37,7 +37,7 @@ abstract class AvroResolvingDecoder<R> implements EventDecoder {
 
     abstract DatumReader<R> newReader(Schema writer, Schema reader, DataType type);
 
-    /** Reads the fields every strategy reads; the whole payload was copied into the record. */
+    /** Reads the fields every strategy reads; what the record holds as copies is {@link MaterialisedBytes}. */
     abstract void extract(R record, DataType type, EventFields out, int payloadBytes, boolean fallback);
 
     @Override

@@ -44,16 +44,17 @@ public final class CopyingEventDecoder extends AvroResolvingDecoder<SpecificReco
 
     @Override
     void extract(SpecificRecordBase record, DataType type, EventFields out, int payloadBytes, boolean fallback) {
+        int copied = (int) MaterialisedBytes.of(record);
         if (record instanceof MarketData m) {
-            out.set(DataType.MARKET_DATA, micros(m.getTimestamp()), m.getPrice() * m.getVolume(), payloadBytes, payloadBytes, fallback);
+            out.set(DataType.MARKET_DATA, micros(m.getTimestamp()), m.getPrice() * m.getVolume(), payloadBytes, copied, fallback);
         } else if (record instanceof IotSensorReading r) {
-            out.set(DataType.IOT_SENSOR, micros(r.getTimestamp()), r.getTemperature(), payloadBytes, payloadBytes, fallback);
+            out.set(DataType.IOT_SENSOR, micros(r.getTimestamp()), r.getTemperature(), payloadBytes, copied, fallback);
         } else if (record instanceof RowChange c) {
-            out.set(DataType.CDC, micros(c.getTimestamp()), c.getRow().remaining(), payloadBytes, payloadBytes, fallback);
+            out.set(DataType.CDC, micros(c.getTimestamp()), c.getRow().remaining(), payloadBytes, copied, fallback);
         } else {
             LogEvent e = (LogEvent) record;
             out.set(DataType.LOG_EVENT, micros(e.getTimestamp()), e.getLevel().ordinal() >= LogLevel.WARN.ordinal() ? 1 : 0,
-                    payloadBytes, payloadBytes, fallback);
+                    payloadBytes, copied, fallback);
         }
     }
 

@@ -44,6 +44,6 @@ public final class GenericEventDecoder extends AvroResolvingDecoder<GenericRecor
             }
             case CDC -> ((java.nio.ByteBuffer) record.get("row")).remaining();
         };
-        out.set(type, timestamp, measure, payloadBytes, payloadBytes, fallback);
+        out.set(type, timestamp, measure, payloadBytes, (int) MaterialisedBytes.of(record), fallback);
     }
 }

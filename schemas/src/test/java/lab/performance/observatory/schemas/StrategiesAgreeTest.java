@@ -69,9 +69,12 @@ class StrategiesAgreeTest {
                         assertThat(f.timestampMicros()).isEqualTo(viaCopying.timestampMicros());
                         assertThat(Double.compare(f.measure(), viaCopying.measure())).as(where).isZero();
                     }
-                    assertThat(viaCopying.copiedBytes()).isEqualTo(value.length - WriterSchemaResolver.bodyOffset(value));
+                    // both Avro readers materialise the same strings, bytes and collections (hand counts: CopiedBytesTest)
+                    assertThat(viaGeneric.copiedBytes()).as(where).isEqualTo(viaCopying.copiedBytes());
+                    assertThat(viaCopying.copiedBytes()).as(where).isBetween(0, viaCopying.payloadBytes());
                     assertThat(viaZeroCopy.copiedBytes()).isZero();
-                    assertThat(viaZeroCopy.payloadBytes()).isEqualTo(viaCopying.payloadBytes()).isEqualTo(viaCopying.copiedBytes());
+                    assertThat(viaZeroCopy.payloadBytes()).isEqualTo(viaCopying.payloadBytes())
+                            .isEqualTo(value.length - WriterSchemaResolver.bodyOffset(value));
                     assertThat(viaZeroCopy.fallback()).isFalse();
                 }
             }

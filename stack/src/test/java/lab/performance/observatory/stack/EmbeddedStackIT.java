@@ -133,6 +133,31 @@ class EmbeddedStackIT {
         assertThat(self.rssBytes()).isGreaterThan(10L << 20);
         assertThat(self.peakRssBytes()).isGreaterThanOrEqualTo(self.rssBytes());
         assertThat(self.openFiles()).isPositive();
+        // every thread of this JVM has blocked at least once; the sum grows as they go on
+        assertThat(self.voluntarySwitches()).isGreaterThan(self.threads());
+        assertThat(self.runQueueSeconds()).as("JIT and GC threads have waited for a core at some point").isPositive();
+        java.util.concurrent.CountDownLatch slept = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread sleeper = new Thread(() -> {
+            try {
+                for (int i = 0; i < 50; i++) {
+                    Thread.sleep(1);
+                }
+                slept.countDown();
+                release.await(); // alive while counted: an exited thread takes its switches along
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sleeper.start();
+        slept.await();
+        try {
+            assertThat(ProcessStats.of(ProcessHandle.current().pid()).orElseThrow().voluntarySwitches())
+                    .isGreaterThanOrEqualTo(self.voluntarySwitches() + 50);
+        } finally {
+            release.countDown();
+            sleeper.join();
+        }
         // three more descriptors while three files are open (other threads of this JVM may open or close some meanwhile)
         var dir = EmbeddedStack.get().newDirectory("open-files");
         List<java.io.InputStream> open = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import lab.performance.observatory.core.report.BrokerSample;
 import lab.performance.observatory.core.report.ComponentProfile;
+import lab.performance.observatory.core.report.CpuCounterReading;
 import lab.performance.observatory.core.report.LagSample;
 import lab.performance.observatory.core.report.ResourceSample;
 import lab.performance.observatory.core.report.RunReport;
@@ -28,8 +29,8 @@ public final class ResourceRecords {
     public void saveSamples(String runId, Collection<ResourceSample> samples) throws SQLException {
         jdbc.batch("""
                 INSERT INTO resource_samples (run_id, component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads, open_files,
-                                              rss_anon_bytes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                              rss_anon_bytes, voluntary_switches, involuntary_switches, run_queue_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 samples, (s, r) -> {
                     s.setString(1, runId);
                     s.setString(2, r.component());
@@ -40,13 +41,17 @@ public final class ResourceRecords {
                     s.setInt(7, r.threads());
                     s.setInt(8, r.openFiles());
                     s.setLong(9, r.anonRssBytes());
+                    s.setLong(10, r.voluntarySwitches());
+                    s.setLong(11, r.involuntarySwitches());
+                    s.setDouble(12, r.runQueueSeconds());
                 });
     }
 
     private static final String SAMPLE_COLUMNS =
-            "SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads, open_files, rss_anon_bytes FROM resource_samples";
+            "SELECT component, sampled_at, cpu_seconds, rss_bytes, peak_rss_bytes, threads, open_files, rss_anon_bytes, voluntary_switches, "
+            + "involuntary_switches, run_queue_seconds FROM resource_samples";
     private static final Jdbc.Row<ResourceSample> SAMPLE = rs -> new ResourceSample(rs.getString(1), Jdbc.instant(rs, 2), rs.getDouble(3),
-            rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8));
+            rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getDouble(11));
 
     public List<ResourceSample> samples(String runId) throws SQLException {
         return jdbc.query(SAMPLE_COLUMNS + " WHERE run_id = ? ORDER BY component, sampled_at", SAMPLE, runId);
@@ -124,4 +129,19 @@ public final class ResourceRecords {
                         rs.getString(2) == null ? null : Jdbc.fromJson(rs.getString(2), RunReport.JvmActivity.class),
                         Jdbc.fromJson(rs.getString(3), HOT_METHODS), Jdbc.fromJson(rs.getString(4), Jdbc.STRING_MAP)), runId);
     }
+
+    /** One component's perf stat counters over the measured interval (a reading stored again replaces it). */
+    public void saveCpuCounters(String runId, CpuCounterReading reading) throws SQLException {
+        jdbc.update("""
+                INSERT INTO cpu_counters (run_id, component, sums, seconds, reason) VALUES (?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (run_id, component) DO UPDATE SET sums = EXCLUDED.sums, seconds = EXCLUDED.seconds, reason = EXCLUDED.reason""",
+                runId, reading.component(), Jdbc.json(reading.sums()), reading.seconds(), reading.reason());
+    }
+
+    public List<CpuCounterReading> cpuCounters(String runId) throws SQLException {
+        return jdbc.query("SELECT component, sums::text, seconds, reason FROM cpu_counters WHERE run_id = ? ORDER BY component",
+                rs -> new CpuCounterReading(rs.getString(1), Jdbc.fromJson(rs.getString(2), DOUBLE_MAP), rs.getDouble(3), rs.getString(4)), runId);
+    }
+
+    private static final TypeReference<java.util.Map<String, Double>> DOUBLE_MAP = new TypeReference<>() { };
 }

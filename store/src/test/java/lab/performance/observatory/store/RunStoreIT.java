@@ -101,9 +101,10 @@ class RunStoreIT {
         store.generators().saveTotals(run, 0, List.of(new GeneratorRecords.SourceRecord(new SourceTotals("ticks", DataType.MARKET_DATA, 401, 400, 1, 40_000), "obs.x.ticks")));
         store.resources().saveSamples(run, List.of(
                 new ResourceSample("topology", start.plusSeconds(1), 1.0, 100 << 20, 120 << 20, 30),
-                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20, 42, 77, 90L << 20)));
-        assertThat(store.resources().samples(run)).extracting(ResourceSample::openFiles, ResourceSample::anonRssBytes)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0L), org.assertj.core.groups.Tuple.tuple(77, 90L << 20));
+                new ResourceSample("topology", start.plusSeconds(3), 2.0, 110 << 20, 130 << 20, 42, 77, 90L << 20, 12_345, 678, 1.5)));
+        assertThat(store.resources().samples(run)).extracting(ResourceSample::openFiles, ResourceSample::anonRssBytes,
+                        ResourceSample::voluntarySwitches, ResourceSample::involuntarySwitches, ResourceSample::runQueueSeconds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0L, 0L, 0L, 0.0), org.assertj.core.groups.Tuple.tuple(77, 90L << 20, 12_345L, 678L, 1.5));
         List<GeneratorWindow> generated = new ArrayList<>();
         for (int second = 0; second < 5; second++) {
             Histogram slip = LatencyHistograms.newHistogram();

@@ -65,6 +65,19 @@ public final class HtmlReport {
             report.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
             h.append("</ul>\n");
         }
+        if (report.cpuCounters() != null) {
+            h.append("<p class=\"cpu-counters\">").append(esc(SummaryTable.cpuCounters(report.cpuCounters()))).append("</p>\n");
+        }
+        if (report.bottlenecks() != null && !report.bottlenecks().isEmpty()) {
+            h.append("<h2>What limited the run</h2>\n<table class=\"limits\"><tr><th>finding</th><th>try</th><th>evidence</th></tr>");
+            for (RunReport.Bottleneck b : report.bottlenecks()) {
+                StringBuilder e = new StringBuilder();
+                b.evidence().forEach((k, v) -> e.append(e.length() == 0 ? "" : ", ").append(k).append(" = ").append(num(v, Math.abs(v) >= 100 || v == Math.rint(v) ? 0 : 3)));
+                h.append("<tr data-rule=\"").append(esc(b.rule())).append("\"><td>").append(esc(b.finding())).append("</td><td>")
+                        .append(esc(b.recommendation())).append("</td><td class=\"evidence\">").append(esc(e.toString())).append("</td></tr>");
+            }
+            h.append("</table>\n");
+        }
         if (comparison != null) {
             comparison(h, comparison);
         }
@@ -137,6 +150,14 @@ public final class HtmlReport {
         h.append("<p>Decoding: ").append(esc(p.strategy())).append(", zero-copy ratio ").append(num(p.zeroCopyRatio(), 2))
                 .append(", ").append(p.decodeFallbacks()).append(" fallback(s), topology CPU ").append(num(p.topologyCpuUsPerEvent(), 2))
                 .append(" µs/event</p>\n");
+        if (p.consumerCopiedBytes() != null) {
+            h.append("<p class=\"copies\">Copies: the decoder copied ").append(SummaryTable.bytes(p.copiedBytes())).append(" of ")
+                    .append(SummaryTable.bytes(p.receivedBytes())).append(" of payload; Kafka's consumer copied every record value (")
+                    .append(SummaryTable.bytes(p.consumerCopiedBytes())).append(") into the byte[] Streams hands on; topology allocation ")
+                    .append(p.allocationBytesPerEvent() == null ? "unmeasured" : num(p.allocationBytesPerEvent(), 0) + " B")
+                    .append(" per event, records ").append(p.recordBytesPerEvent() == null ? "-" : num(p.recordBytesPerEvent(), 0) + " B")
+                    .append(" on average</p>\n");
+        }
         h.append("<p>Processing guarantee: ").append(esc(p.processingGuarantee())).append("; replayed records the sink recognised and skipped: ")
                 .append(TargetEvaluator.fmt(p.replaysSkipped())).append("</p>\n");
     }
@@ -150,7 +171,8 @@ public final class HtmlReport {
 
     private static void resources(StringBuilder h, RunReport r) {
         h.append("<table><tr><th>component</th><th>CPU cores</th><th>peak RSS MB</th><th>mean RSS MB</th><th>threads</th>")
-                .append("<th>GCs</th><th>GC pause total ms</th><th>GC pause max ms</th><th>allocation MB/s</th></tr>\n");
+                .append("<th>GCs</th><th>GC pause total ms</th><th>GC pause max ms</th><th>allocation MB/s</th>")
+                .append("<th>voluntary switches/s</th><th>involuntary switches/s</th><th>run queue ms/s</th></tr>\n");
         r.resources().forEach((component, c) -> {
             h.append("<tr><td>").append(esc(component)).append("</td><td>").append(num(c.cpuCores(), 3)).append("</td><td>")
                     .append(num(c.peakRssMb(), 1)).append("</td><td>").append(num(c.meanRssMb(), 1)).append("</td><td>")
@@ -162,6 +184,9 @@ public final class HtmlReport {
                 h.append("<td>").append(j.gcCount()).append("</td><td>").append(num(j.gcPauseTotalMs(), 1)).append("</td><td>")
                         .append(num(j.gcPauseMaxMs(), 1)).append("</td><td>").append(num(j.allocationMbPerSecond(), 1)).append("</td>");
             }
+            RunReport.Scheduling cs = c.scheduling();
+            h.append(cs == null ? "<td colspan=\"3\">not measured</td>" : "<td>" + num(cs.voluntarySwitchesPerSecond(), 0) + "</td><td>"
+                    + num(cs.involuntarySwitchesPerSecond(), 0) + "</td><td>" + num(cs.runQueueMsPerSecond(), 1) + "</td>");
             h.append("</tr>\n");
         });
         h.append("</table>\n");

@@ -12,7 +12,8 @@ public record Measurements(
         List<BrokerSample> brokerSamples,
         List<LagSample> lagSamples,
         List<lab.performance.observatory.core.audit.TopicCount> topicCounts,
-        long replaysSkipped) {
+        long replaysSkipped,
+        List<CpuCounterReading> cpuCounters) {
 
     public Measurements {
         sources = List.copyOf(sources);
@@ -23,6 +24,14 @@ public record Measurements(
         brokerSamples = List.copyOf(brokerSamples);
         lagSamples = List.copyOf(lagSamples);
         topicCounts = List.copyOf(topicCounts);
+        cpuCounters = List.copyOf(cpuCounters);
+    }
+
+    /** Without CPU counters (none were read). */
+    public Measurements(List<SourceTotals> sources, List<WindowMetrics> topologyWindows, List<GeneratorWindow> generatorWindows,
+                        List<ResourceSample> resourceSamples, List<ComponentProfile> profiles, List<BrokerSample> brokerSamples,
+                        List<LagSample> lagSamples, List<lab.performance.observatory.core.audit.TopicCount> topicCounts, long replaysSkipped) {
+        this(sources, topologyWindows, generatorWindows, resourceSamples, profiles, brokerSamples, lagSamples, topicCounts, replaysSkipped, List.of());
     }
 
     /** Without a count of replays the sink skipped (none). */

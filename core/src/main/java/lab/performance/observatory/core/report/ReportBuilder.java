@@ -112,10 +112,13 @@ public final class ReportBuilder {
         RunReport.ComponentResources topology = resources.get(TargetEvaluator.TARGET_COMPONENT);
         double cpuUsPerEvent = topology == null || throughput.sustainedEps() <= 0 ? 0
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
+        Double allocationPerEvent = topology == null || topology.jvm() == null || throughput.sustainedEps() <= 0 ? null
+                : round(topology.jvm().allocationMbPerSecond() * MIB / throughput.sustainedEps(), 1);
         RunReport.Processing processing = new RunReport.Processing(facts.spec().topology().strategy().wireName(),
                 total.payloadBytes == 0 ? 0 : round(1 - (double) total.copiedBytes / total.payloadBytes, 4),
                 total.payloadBytes, total.copiedBytes, total.fallbacks, cpuUsPerEvent, facts.spec().topology().guarantee().wireName(),
-                m.replaysSkipped());
+                m.replaysSkipped(), total.recordBytes, allocationPerEvent,
+                total.events == 0 ? null : round((double) total.recordBytes / total.events, 1));
         RunReport.Targets targets = TargetEvaluator.evaluate(facts, events, throughput, latency, resources);
         RunReport.Timing timing = new RunReport.Timing(
                 facts.generationStartedAt().toString(),
@@ -135,11 +138,13 @@ public final class ReportBuilder {
         List<RunReport.TimelinePoint> timeline = total.timeline(span, samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of()),
                 m.lagSamples());
         RunReport.SteadyState steady = SteadyStateDetection.of(timeline, facts, span.from());
+        RunReport.Broker broker = broker(m.brokerSamples(), facts);
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
-                events, throughput, latency, warmupLatency, distribution, types, resources, broker(m.brokerSamples(), facts),
+                events, throughput, latency, warmupLatency, distribution, types, resources, broker,
                 processing, hot, artifacts, targets, timeline, resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady, hot),
-                audit, steady);
+                audit, steady, Bottlenecks.of(limitFacts(facts, events, timing, throughput, latency, resources, broker, timeline, hot)),
+                cpuCounters(m.cpuCounters(), throughput));
     }
 
 
@@ -168,9 +173,27 @@ public final class ReportBuilder {
                     .orElse(list.stream().mapToLong(ResourceSample::rssBytes).average().orElse(0));
             int threads = list.stream().mapToInt(ResourceSample::threads).max().orElse(0);
             out.put(component, new RunReport.ComponentResources(round(cores, 3), round(peak / MIB, 1), round(mean / MIB, 1),
-                    threads, jvms.get(component)));
+                    threads, jvms.get(component), scheduling(list, from, to)));
         });
         return out;
+    }
+
+    /**
+     * Context switches and run-queue wait per second between two instants, from the samples nearest
+     * before each; null when they were not measured or went down (a thread that exited took its counts along).
+     */
+    private static RunReport.Scheduling scheduling(List<ResourceSample> sorted, Instant from, Instant to) {
+        ResourceSample first = latestAtOrBefore(sorted, from);
+        ResourceSample last = latestAtOrBefore(sorted, to);
+        if (first == null || last == null || !last.at().isAfter(first.at()) || last.voluntarySwitches() + last.involuntarySwitches() == 0
+                || last.voluntarySwitches() < first.voluntarySwitches() || last.involuntarySwitches() < first.involuntarySwitches()
+                || last.runQueueSeconds() < first.runQueueSeconds()) {
+            return null;
+        }
+        double seconds = seconds(Duration.between(first.at(), last.at()));
+        return new RunReport.Scheduling(round((last.voluntarySwitches() - first.voluntarySwitches()) / seconds, 1),
+                round((last.involuntarySwitches() - first.involuntarySwitches()) / seconds, 1),
+                round((last.runQueueSeconds() - first.runQueueSeconds()) * 1000 / seconds, 1));
     }
 
     /** CPU cores used between two instants, from the samples nearest before each. */
@@ -247,6 +270,53 @@ public final class ReportBuilder {
         return f.equals(t) ? f : f.plus(window);
     }
 
+    /**
+     * The perf stat readings as the report gives them: null when none were taken, unavailable with the
+     * reason when the machine has no counters, else per component the ratios (and, for the topology,
+     * instructions per event processed).
+     */
+    static RunReport.CpuCounters cpuCounters(List<CpuCounterReading> readings, RunReport.Throughput throughput) {
+        if (readings.isEmpty()) {
+            return null;
+        }
+        for (CpuCounterReading r : readings) {
+            if (CpuCounterReading.MACHINE.equals(r.component())) {
+                return new RunReport.CpuCounters(false, r.reason(), new TreeMap<>());
+            }
+        }
+        SortedMap<String, RunReport.ComponentCounters> out = new TreeMap<>();
+        for (CpuCounterReading r : readings) {
+            Double instructions = r.sums().get("instructions");
+            Double cycles = r.sums().get("cycles");
+            Double refs = r.sums().get("cache-references");
+            Double misses = r.sums().get("cache-misses");
+            double events = throughput.sustainedEps() * r.seconds();
+            out.put(r.component(), new RunReport.ComponentCounters(instructions, cycles,
+                    instructions == null || cycles == null || cycles == 0 ? null : round(instructions / cycles, 3), refs, misses,
+                    misses == null || refs == null || refs == 0 ? null : round(100 * misses / refs, 2),
+                    instructions == null || events <= 0 || !TargetEvaluator.TARGET_COMPONENT.equals(r.component()) ? null
+                            : round(instructions / events, 0)));
+        }
+        return new RunReport.CpuCounters(true, null, out);
+    }
+
+    /** What {@link Bottlenecks} reads, from the report's parts. */
+    private static Bottlenecks.Facts limitFacts(RunFacts facts, RunReport.EventCounts events, RunReport.Timing timing, RunReport.Throughput throughput,
+                                                RunReport.Latency latency, SortedMap<String, RunReport.ComponentResources> resources, RunReport.Broker broker,
+                                                List<RunReport.TimelinePoint> timeline, List<RunReport.HotMethod> hot) {
+        int cores = 0;
+        try {
+            cores = Integer.parseInt(facts.environment().getOrDefault("cpu_cores", "0"));
+        } catch (NumberFormatException e) {
+            // an environment without the count: the machine rule stays silent
+        }
+        int threads = facts.plan() != null ? (int) facts.plan().streamThreads().value() : facts.spec().concurrentStreams();
+        double offered = timing.durationSeconds() > 0 ? events.generated() / timing.durationSeconds() : 0;
+        return new Bottlenecks.Facts(cores, timing.measuredSeconds(), offered, throughput.sustainedEps(), threads, resources,
+                latency.endToEnd().p99(), latency.publish().p99(), latency.scheduleSlip().p99(), broker == null ? null : broker.produceRequestP99Ms(),
+                timeline.stream().filter(p -> "measured".equals(p.phase())).map(RunReport.TimelinePoint::lagRecords).toList(), hot);
+    }
+
     static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
@@ -290,6 +360,7 @@ public final class ReportBuilder {
         long payloadBytes;
         long copiedBytes;
         long fallbacks;
+        long recordBytes;
 
         void add(WindowMetrics row) {
             windows.computeIfAbsent(row.windowStart(), w -> new Merged()).add(row);
@@ -298,6 +369,7 @@ public final class ReportBuilder {
             payloadBytes += row.payloadBytes();
             copiedBytes += row.copiedBytes();
             fallbacks += row.fallbacks();
+            recordBytes += row.bytes();
         }
 
         void add(GeneratorWindow row) {

@@ -7,15 +7,23 @@ import java.time.Instant;
  * One reading of a component's processes: cumulative CPU seconds, resident memory now, the
  * high-water mark of resident memory so far, the numbers of threads and open files now, and the
  * anonymous part of resident memory (heap, native memory, stacks: not mapped files or shared memory,
- * which grow with the data a broker maps and the buffers PostgreSQL's backends touch); 0 when the
- * source does not know them.
+ * which grow with the data a broker maps and the buffers PostgreSQL's backends touch), and the
+ * voluntary and involuntary context switches of its live threads so far and the seconds they spent
+ * runnable, waiting for a core (a thread that exited takes its counts along); 0 when the source does
+ * not know them.
  */
 public record ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads, int openFiles,
-                             long anonRssBytes) {
+                             long anonRssBytes, long voluntarySwitches, long involuntarySwitches, double runQueueSeconds) {
+
+    /** Scheduling unknown. */
+    public ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads, int openFiles,
+                          long anonRssBytes) {
+        this(component, at, cpuSeconds, rssBytes, peakRssBytes, threads, openFiles, anonRssBytes, 0, 0, 0);
+    }
 
     /** Open files and anonymous memory unknown. */
     public ResourceSample(String component, Instant at, double cpuSeconds, long rssBytes, long peakRssBytes, int threads) {
-        this(component, at, cpuSeconds, rssBytes, peakRssBytes, threads, 0, 0);
+        this(component, at, cpuSeconds, rssBytes, peakRssBytes, threads, 0, 0, 0, 0, 0);
     }
 
     /**

@@ -38,13 +38,15 @@ public record RunReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) Plan plan,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes,
         Audit audit,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Bottleneck> bottlenecks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CpuCounters cpuCounters) {
 
     /**
      * 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that
-     * ended early). 6: the audit. 8: steady state.
+     * ended early). 6: the audit. 8: steady state. 9: bottlenecks, CPU counters.
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     /**
      * Where the run reached steady state ({@link SteadyStateDetection}), in seconds since generation
@@ -140,10 +142,26 @@ public record RunReport(
     /**
      * One component over the measured interval: CPU cores used, resident memory (peak and mean),
      * the most threads seen, and for JVMs with a flight recording their garbage collection and
-     * allocation ({@code jvm} is absent for PostgreSQL and for JVMs without a recording).
+     * allocation ({@code jvm} is absent for PostgreSQL and for JVMs without a recording), and its
+     * scheduling ({@code scheduling}: context switches and run-queue waits, absent where not measured).
      */
     public record ComponentResources(double cpuCores, double peakRssMb, double meanRssMb, int peakThreads,
-                                     @JsonInclude(JsonInclude.Include.NON_NULL) JvmActivity jvm) {
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) JvmActivity jvm,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Scheduling scheduling) {
+
+        /** Scheduling not measured (Kubernetes' metrics API, reports before version 9). */
+        public ComponentResources(double cpuCores, double peakRssMb, double meanRssMb, int peakThreads, JvmActivity jvm) {
+            this(cpuCores, peakRssMb, meanRssMb, peakThreads, jvm, null);
+        }
+    }
+
+    /**
+     * How the scheduler treated a component's threads over the measured interval, from /proc, per
+     * second: context switches, voluntary (a thread blocked: I/O, a lock, a sleep) and involuntary
+     * (the scheduler took its core: its slice ended, or a woken thread preempted it), and the
+     * milliseconds its threads spent runnable but waiting for a core (summed over threads).
+     */
+    public record Scheduling(double voluntarySwitchesPerSecond, double involuntarySwitchesPerSecond, double runQueueMsPerSecond) {
     }
 
     /** Garbage collection pauses and the allocation rate over the measured interval. */
@@ -161,14 +179,27 @@ public record RunReport(
     }
 
     /**
-     * How the topology decoded: {@code zero_copy_ratio} = payload bytes never copied ÷ payload
-     * bytes received (payload: the Avro body, framing headers excluded); fallbacks are events a
-     * zero-copy decode handed to the copying path; CPU per event is the topology's CPU time over the
-     * measured interval divided by the events processed.
+     * How the topology processed: {@code copied_bytes} are the payload bytes the decoder copied into
+     * what it materialised (strings, bytes, collections; measured per event, docs/measurement.md,
+     * "Copies"), {@code zero_copy_ratio} = payload bytes never copied by the decoder ÷ payload bytes
+     * received (payload: the Avro body, framing headers excluded); {@code consumer_copied_bytes} the
+     * values of the processed records Kafka's consumer copied out of its fetch buffers into the {@code byte[]} Kafka
+     * Streams hands on (every strategy pays it, so a ratio of 1.00 is not "no copy anywhere");
+     * fallbacks are events a zero-copy decode handed to the copying path; CPU per event is the
+     * topology's CPU time over the measured interval divided by the events processed, allocation per
+     * event its allocation rate (from its flight recording; null without one) over the same, beside
+     * the mean record value size; the processing guarantee and replays the sink skipped.
      */
-    /** How the topology processed: decode strategy and its copies, CPU per event, and its processing guarantee. */
     public record Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes,
-                             long decodeFallbacks, double topologyCpuUsPerEvent, String processingGuarantee, long replaysSkipped) {
+                             long decodeFallbacks, double topologyCpuUsPerEvent, String processingGuarantee, long replaysSkipped,
+                             Long consumerCopiedBytes, Double allocationBytesPerEvent, Double recordBytesPerEvent) {
+
+        /** Before version 9: no consumer copy, allocation or record size. */
+        public Processing(String strategy, double zeroCopyRatio, long receivedBytes, long copiedBytes, long decodeFallbacks,
+                          double topologyCpuUsPerEvent, String processingGuarantee, long replaysSkipped) {
+            this(strategy, zeroCopyRatio, receivedBytes, copiedBytes, decodeFallbacks, topologyCpuUsPerEvent, processingGuarantee, replaysSkipped,
+                    null, null, null);
+        }
     }
 
     /**
@@ -207,6 +238,27 @@ public record RunReport(
 
     /** One resource sample of a component: CPU cores used since the previous sample, RSS and threads now. */
     public record ResourcePoint(String at, double cpuCores, double rssMb, int threads) {
+    }
+
+    /**
+     * What limited the run, by one rule of {@link Bottlenecks} ({@code rule}), in which component, what was
+     * seen ({@code finding}), what to try, and the figures it rests on ({@code evidence}); null in
+     * reports stored before version 9.
+     */
+    public record Bottleneck(String rule, String component, String finding, String recommendation, SortedMap<String, Double> evidence) {
+    }
+
+    /**
+     * Hardware counters over the measured interval from {@code perf stat} (docs/measurement.md, "CPU
+     * counters"): {@code available} false with the {@code reason} when the machine cannot count them
+     * (then no figure is given: absent, never zero); else per component instructions per cycle and
+     * cache misses per cache reference, with the counts they come from (null: that counter absent).
+     */
+    public record CpuCounters(boolean available, String reason, SortedMap<String, ComponentCounters> byComponent) {
+    }
+
+    public record ComponentCounters(Double instructions, Double cycles, Double instructionsPerCycle, Double cacheReferences,
+                                    Double cacheMisses, Double cacheMissPercent, Double instructionsPerEvent) {
     }
 
     /** Percentiles of one window in milliseconds; {@code count} 0 means no event in that window. */

@@ -34,20 +34,30 @@ public final class SummaryTable {
         if (!r.resources().isEmpty()) {
             out.append('\n');
             List<String[]> res = new ArrayList<>();
-            res.add(new String[] {"component", "CPU cores", "peak RSS MB", "threads", "GC pauses ms (max)", "alloc MB/s"});
+            res.add(new String[] {"component", "CPU cores", "peak RSS MB", "threads", "GC pauses ms (max)", "alloc MB/s", "switches/s vol/invol", "run queue ms/s"});
             for (Map.Entry<String, RunReport.ComponentResources> e : r.resources().entrySet()) {
                 RunReport.ComponentResources c = e.getValue();
                 RunReport.JvmActivity j = c.jvm();
                 res.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.2f", c.cpuCores()),
                         String.format(Locale.ROOT, "%.0f", c.peakRssMb()), Integer.toString(c.peakThreads()),
                         j == null ? "-" : String.format(Locale.ROOT, "%.0f (%.0f)", j.gcPauseTotalMs(), j.gcPauseMaxMs()),
-                        j == null ? "-" : String.format(Locale.ROOT, "%.1f", j.allocationMbPerSecond())});
+                        j == null ? "-" : String.format(Locale.ROOT, "%.1f", j.allocationMbPerSecond()),
+                        c.scheduling() == null ? "-" : String.format(Locale.ROOT, "%,.0f / %,.0f", c.scheduling().voluntarySwitchesPerSecond(),
+                                c.scheduling().involuntarySwitchesPerSecond()),
+                        c.scheduling() == null ? "-" : String.format(Locale.ROOT, "%,.1f", c.scheduling().runQueueMsPerSecond())});
             }
             out.append(table(res, -1));
         }
         RunReport.Processing p = r.processing();
         out.append(String.format(Locale.ROOT, "%nDecoding: %s, zero-copy ratio %.2f, %d fallback(s), topology CPU %.2f µs/event%n",
                 p.strategy(), p.zeroCopyRatio(), p.decodeFallbacks(), p.topologyCpuUsPerEvent()));
+        if (p.consumerCopiedBytes() != null) {
+            out.append(String.format(Locale.ROOT, "Copies: the decoder copied %s of %s of payload; Kafka's consumer copied every record value "
+                            + "(%s) into the byte[] Streams hands on; topology allocation %s per event, records %s on average%n",
+                    bytes(p.copiedBytes()), bytes(p.receivedBytes()), bytes(p.consumerCopiedBytes()),
+                    p.allocationBytesPerEvent() == null ? "unmeasured (no flight recording)" : String.format(Locale.ROOT, "%,.0f B", p.allocationBytesPerEvent()),
+                    p.recordBytesPerEvent() == null ? "-" : String.format(Locale.ROOT, "%,.0f B", p.recordBytesPerEvent())));
+        }
         out.append(String.format(Locale.ROOT, "Processing guarantee: %s; replayed records the sink recognised and skipped: %s%n",
                 p.processingGuarantee(), TargetEvaluator.fmt(p.replaysSkipped())));
         if (r.broker() != null) {
@@ -75,6 +85,12 @@ public final class SummaryTable {
         }
         if (r.notes() != null) {
             r.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
+        }
+        if (r.cpuCounters() != null) {
+            out.append(cpuCounters(r.cpuCounters())).append('\n');
+        }
+        if (r.bottlenecks() != null) {
+            r.bottlenecks().forEach(b -> out.append("Limit: ").append(b.finding()).append("\n  try: ").append(b.recommendation()).append('\n'));
         }
         if (r.targets().met()) {
             out.append("Targets: met\n");
@@ -135,5 +151,24 @@ public final class SummaryTable {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** Bytes for a reader: B, KB, MB or GB (decimal). */
+    static String bytes(long n) {
+        return n < 10_000 ? String.format(Locale.ROOT, "%,d B", n) : n < 10_000_000 ? String.format(Locale.ROOT, "%.1f KB", n / 1e3)
+                : n < 10_000_000_000L ? String.format(Locale.ROOT, "%.1f MB", n / 1e6) : String.format(Locale.ROOT, "%.2f GB", n / 1e9);
+    }
+
+    /** One line: why there are no counters, or per component IPC and cache misses. */
+    static String cpuCounters(RunReport.CpuCounters c) {
+        if (!c.available()) {
+            return "CPU counters: absent (" + c.reason() + ")";
+        }
+        StringBuilder line = new StringBuilder("CPU counters (perf stat):");
+        c.byComponent().forEach((component, k) -> line.append(String.format(Locale.ROOT, " %s IPC %s, cache misses %s%s;", component,
+                k.instructionsPerCycle() == null ? "absent" : String.format(Locale.ROOT, "%.2f", k.instructionsPerCycle()),
+                k.cacheMissPercent() == null ? "absent" : String.format(Locale.ROOT, "%.1f %%", k.cacheMissPercent()),
+                k.instructionsPerEvent() == null ? "" : String.format(Locale.ROOT, ", %,.0f instructions/event", k.instructionsPerEvent()))));
+        return line.substring(0, line.length() - 1);
     }
 }

@@ -135,6 +135,12 @@ class ReportBuilderTest {
         assertThat(r.processing().decodeFallbacks()).isEqualTo(600);
         assertThat(r.processing().strategy()).isEqualTo("copying");
         assertThat(r.processing().topologyCpuUsPerEvent()).isZero(); // no resource samples
+        // Kafka's consumer copied every record value (100 bytes each, 1,740 events) into a byte[]
+        assertThat(r.processing().consumerCopiedBytes()).isEqualTo(174_000);
+        assertThat(r.processing().recordBytesPerEvent()).isEqualTo(100.0);
+        assertThat(r.processing().allocationBytesPerEvent()).as("no flight recording").isNull();
+        assertThat(SummaryTable.render(r)).contains("Copies: the decoder copied 60.0 KB of 174.0 KB of payload; Kafka's consumer copied every record "
+                + "value (174.0 KB)", "topology allocation unmeasured (no flight recording) per event, records 100 B on average");
     }
 
     @Test
@@ -162,6 +168,27 @@ class ReportBuilderTest {
         assertThat(r.processing().topologyCpuUsPerEvent()).isEqualTo(3666.667);
         assertThat(r.resources().get("topology").peakRssMb()).isEqualTo(310.0);
         assertThat(r.resources().get("broker").cpuCores()).isZero(); // one sample: no interval
+    }
+
+    @Test
+    void contextSwitchesPerSecondOverTheMeasuredInterval() throws Exception {
+        List<ResourceSample> samples = List.of(
+                new ResourceSample("topology", T0, 1.0, 100L << 20, 100L << 20, 40, 10, 0, 100, 10, 0.1),
+                new ResourceSample("topology", T0.plusSeconds(2), 2.0, 100L << 20, 100L << 20, 40, 10, 0, 1_000, 50, 0.2),
+                new ResourceSample("topology", T0.plusSeconds(10), 6.4, 100L << 20, 100L << 20, 40, 10, 0, 9_000, 450, 0.6),
+                // a thread that exited took its switches along: no rate rather than a negative one
+                new ResourceSample("generator", T0.plusSeconds(2), 1.0, 1, 1, 30, 10, 0, 5_000, 100, 1),
+                new ResourceSample("generator", T0.plusSeconds(10), 2.0, 1, 1, 29, 10, 0, 4_000, 300, 2),
+                // not measured (Kubernetes' metrics API)
+                new ResourceSample("broker", T0.plusSeconds(2), 1.0, 1, 1, 0),
+                new ResourceSample("broker", T0.plusSeconds(10), 2.0, 1, 1, 0));
+        RunReport r = build(facts(spec(""), "completed", new RunFacts.Drain(true, 0.5, 0)), sources(1140), windows(), samples);
+
+        // (9,000 - 1,000) / 8 s, (450 - 50) / 8 s and (0.6 - 0.2) s / 8 s
+        assertThat(r.resources().get("topology").scheduling()).isEqualTo(new RunReport.Scheduling(1_000, 50, 50));
+        assertThat(r.resources().get("generator").scheduling()).isNull();
+        assertThat(r.resources().get("broker").scheduling()).isNull();
+        assertThat(SummaryTable.render(r)).contains("switches/s vol/invol", "run queue ms/s", "1,000 / 50", "50.0");
     }
 
     @Test
@@ -198,5 +225,36 @@ class ReportBuilderTest {
         assertThat(ReportJson.write(ReportJson.read(a))).isEqualTo(a);
         String table = SummaryTable.render(ReportJson.read(a));
         assertThat(table).contains("market_data").contains("log_event").contains("total").contains("Targets: met");
+    }
+
+    @Test
+    void cpuCountersGiveRatiosPerComponentAndInstructionsPerEventForTheTopologyOrOneReasonWhyNone() {
+        RunReport.Throughput throughput = new RunReport.Throughput(1000, 1200, 100_000);
+        assertThat(ReportBuilder.cpuCounters(List.of(), throughput)).as("none read: no section").isNull();
+
+        RunReport.CpuCounters none = ReportBuilder.cpuCounters(List.of(CpuCounterReading.unavailable("no hardware counters")), throughput);
+        assertThat(none.available()).isFalse();
+        assertThat(none.reason()).isEqualTo("no hardware counters");
+        assertThat(none.byComponent()).isEmpty();
+        assertThat(SummaryTable.cpuCounters(none)).isEqualTo("CPU counters: absent (no hardware counters)");
+
+        // the topology over 20 s at 1,000 events/s: 20,000 events
+        RunReport.CpuCounters counted = ReportBuilder.cpuCounters(List.of(
+                new CpuCounterReading("topology", Map.of("instructions", 4.0e8, "cycles", 3.2e8, "cache-references", 2.0e6,
+                        "cache-misses", 1.5e5, "task-clock", 9000.0), 20, null),
+                new CpuCounterReading("broker", Map.of("instructions", 1.0e9, "task-clock", 12000.0), 20, "absent: {cycles=not counted}")),
+                throughput);
+        assertThat(counted.available()).isTrue();
+        RunReport.ComponentCounters topology = counted.byComponent().get("topology");
+        assertThat(topology.instructionsPerCycle()).isEqualTo(1.25);
+        assertThat(topology.cacheMissPercent()).isEqualTo(7.5);
+        assertThat(topology.instructionsPerEvent()).isEqualTo(20_000.0);
+        RunReport.ComponentCounters broker = counted.byComponent().get("broker");
+        assertThat(broker.instructions()).isEqualTo(1.0e9);
+        assertThat(broker.instructionsPerCycle()).as("no cycles: no ratio, not zero").isNull();
+        assertThat(broker.cacheMissPercent()).isNull();
+        assertThat(broker.instructionsPerEvent()).as("per event only for the topology, which processes each event once").isNull();
+        assertThat(SummaryTable.cpuCounters(counted))
+                .isEqualTo("CPU counters (perf stat): broker IPC absent, cache misses absent; topology IPC 1.25, cache misses 7.5 %, 20,000 instructions/event");
     }
 }
