@@ -56,6 +56,20 @@ final class ChildJvms {
         return ChildProcess.start("topology", command, log, environment);
     }
 
+    /** The ceiling's pass-through topology, with the pipeline topology's JVM options (docs/measurement.md, "Ceiling"). */
+    static ChildProcess passThrough(List<String> args, List<String> inputs, Path log) throws IOException {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(inputs);
+        return ChildProcess.start("pass-through", ChildProcess.javaCommand(jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS),
+                System.getProperty("java.class.path"), PassThroughTopology.class.getName(), all), log, Map.of());
+    }
+
+    /** A ceiling probe's load, one instance of it, with the generator's JVM options (docs/measurement.md, "Ceiling"). */
+    static ChildProcess probeLoad(List<String> args, Map<String, String> environment, Path log) throws IOException {
+        return ChildProcess.start("probe load", ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
+                System.getProperty("java.class.path"), ProbeLoadMain.class.getName(), args), log, environment);
+    }
+
     /** Generator {@code instance} of {@code instances}, sending its share of the run. */
     static ChildProcess generator(String runId, int instance, int instances, String bootstrapServers, String jdbcUrl,
                                   Map<String, String> environment, URI registryUrl, int metricsPort, Path log, Path recording) throws IOException {

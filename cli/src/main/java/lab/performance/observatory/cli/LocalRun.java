@@ -13,6 +13,8 @@ import lab.performance.observatory.core.plan.CapacityModel;
 import lab.performance.observatory.core.plan.Cluster;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.Planner;
+import lab.performance.observatory.core.report.CeilingMaxRate;
+import lab.performance.observatory.core.verdict.MaxRateSearch;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.report.SummaryTable;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
@@ -68,6 +70,7 @@ final class LocalRun {
     private Afterwards afterwards = (store, outcome) -> { };
     private boolean recordBrokers;
     private Infrastructure shared;
+    private Ceiling ceiling;
 
     /**
      * What a command does with a finished run while the stack is still up (the chaos command stores
@@ -101,6 +104,20 @@ final class LocalRun {
      * Runs on this already started stack and leaves it up (the A/B's runs share one broker and
      * PostgreSQL, so the stack's own warm-up and state are the same for every variant).
      */
+    /**
+     * The ceiling measured after the run on the same stack (docs/measurement.md, "Ceiling"): {@code repeats}
+     * of each probe at its rate, and with {@code max} the max sustainable rate of the pass-through and of
+     * the pipeline, {@code step} a step, judged by {@code p99Slo}.
+     */
+    record Ceiling(int repeats, boolean max, Duration step, Duration p99Slo) {
+    }
+
+    /** After the run, its ceiling, stored with it and in its report (null: none). */
+    LocalRun withCeiling(Ceiling measured) {
+        this.ceiling = measured;
+        return this;
+    }
+
     LocalRun on(Infrastructure stackUp) {
         this.shared = stackUp;
         return this;
@@ -173,7 +190,7 @@ final class LocalRun {
                 if (end.phase() == RunPhase.FAILED) {
                     throw CliException.infrastructure(end.message(), null);
                 }
-                RunOutcome outcome = report(end.outcome());
+                RunOutcome outcome = report(ceiling != null ? ceiling(store, infrastructure, topics, end.outcome()) : end.outcome());
                 afterwards.accept(store, outcome);
                 if (adopting) {
                     adopt(store, outcome);
@@ -258,6 +275,30 @@ final class LocalRun {
             console.step(Character.toUpperCase(s.message().charAt(0)) + s.message().substring(1));
         }
         shown = s.phase();
+    }
+
+    /** The ceiling probes (docs/measurement.md, "Ceiling"), stored with the run; its report rebuilt with them, as a rebuild from PostgreSQL gives it. */
+    private RunOutcome ceiling(RunStore store, Infrastructure infrastructure, RunTopics topics, RunOutcome closed) throws Exception {
+        CeilingProbes probes = new CeilingProbes(spec, runId, infrastructure, topics, runDir.resolve("logs"), console, clock);
+        store.resources().saveCeilingProbes(runId, probes.measure(ceiling.repeats()));
+        if (ceiling.max()) {
+            MaxRateSearch pass = probes.passThroughMax(ceiling.step(), ceiling.p99Slo());
+            store.resources().saveCeilingMaxRate(runId, new CeilingMaxRate(CeilingMaxRate.PASS_THROUGH, best(pass), pass.steps().size()));
+            console.step("Searching the pipeline's max sustainable rate the same way");
+            Options searching = new Options(options.drainTimeout(), false, options.registry(), options.profile(), true, false, null, false,
+                    options.thresholds(), Optional.empty(), options.topologyMetrics(), options.brokers());
+            MaxRateSearch pipeline = MaxRateFinder.search(spec.withDuration(ceiling.step()), spec.totalBaseRate(), ceiling.p99Slo(),
+                    runDir.resolve("ceiling-max"), stack, searching, console, infrastructure);
+            store.resources().saveCeilingMaxRate(runId, new CeilingMaxRate(CeilingMaxRate.PIPELINE, best(pipeline), pipeline.steps().size()));
+        }
+        lab.performance.observatory.core.report.RunReport report = store.reports().rebuild(runId).orElseThrow();
+        store.runs().saveReport(runId, lab.performance.observatory.core.report.ReportJson.write(report),
+                runDir.resolve(ReportFiles.JSON).toAbsolutePath().toString());
+        return new RunOutcome(report, closed.baseline(), closed.comparison());
+    }
+
+    private static Double best(MaxRateSearch search) {
+        return search.best().isPresent() ? search.best().getAsDouble() : null;
     }
 
     private RunOutcome report(RunOutcome outcome) throws java.io.IOException {

@@ -37,6 +37,12 @@ final class MaxRateFinder {
      */
     static MaxRateSearch search(BenchmarkSpec spec, double start, Duration p99Slo, Path dir, StackOptions stack, LocalRun.Options options,
                                 Console console) {
+        return search(spec, start, p99Slo, dir, stack, options, console, null);
+    }
+
+    /** As above, every run on {@code shared} when given (the ceiling's search, on the stack its run had), else each on its own. */
+    static MaxRateSearch search(BenchmarkSpec spec, double start, Duration p99Slo, Path dir, StackOptions stack, LocalRun.Options options,
+                                Console console, Infrastructure shared) {
         MaxRateSearch search = new MaxRateSearch(start, MaxRateSearch.Criteria.withSlo(p99Slo.toNanos() / 1e6));
         console.step(String.format(Locale.ROOT, "Searching the max sustainable rate of %s from %,.0f events/s (p99 SLO %s); results in %s",
                 spec.name(), start, p99Slo.toMillis() + " ms", dir));
@@ -45,7 +51,8 @@ final class MaxRateFinder {
             BenchmarkSpec step = spec.withTotalRate(offered);
             String runId = RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
             console.step(String.format(Locale.ROOT, "== step %d: %,.0f events/s ==", search.steps().size() + 1, offered));
-            RunOutcome outcome = new LocalRun(step, runId, dir.resolve(runId), stack, options, console).run();
+            LocalRun local = new LocalRun(step, runId, dir.resolve(runId), stack, options, console);
+            RunOutcome outcome = (shared == null ? local : local.on(shared)).run();
             MaxRateSearch.Step result = search.judge(offered, outcome.report());
             search.record(result);
             console.step(String.format(Locale.ROOT, "%,.0f events/s: %s", offered, result.passed() ? "sustainable" : "not sustainable: " + result.reason()));

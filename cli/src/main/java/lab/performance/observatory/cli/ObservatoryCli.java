@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "observatory", mixinStandardHelpOptions = true, version = "observatory 0.1.0",
         description = "How fast is this streaming pipeline, really - and did my last change make it slower?",
         subcommands = {RunCommand.class, ReportCommand.class, RunsCommand.class, CompareCommand.class, BaselineCommand.class,
-                HistoryCommand.class, PlanCommand.class, RecordCommand.class, ValidateCommand.class, PrometheusCommand.class, ApiCommand.class, ChaosCommand.class, SoakCommand.class, AbCommand.class,
+                HistoryCommand.class, PlanCommand.class, RecordCommand.class, ValidateCommand.class, PrometheusCommand.class, ApiCommand.class, ChaosCommand.class, SoakCommand.class, AbCommand.class, CeilingCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run completed but missed its targets or regressed against its baseline", "2:bad input (one line says what to fix)",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", description = "Runs a PipelineBenchmark: generator -> Kafka -> topology -> PostgreSQL, then prints and writes the report.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
 
     static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
@@ -44,6 +44,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strategy", paramLabel = "STRATEGY",
             description = "Decode with this strategy instead of the spec's: copying, zero-copy or generic (for A/B runs of one spec).")
     String strategy;
+
+    @Option(names = "--ceiling", description = "After the run, on the same stack: raw Kafka (plain producer and consumer) and a pass-through "
+            + "Kafka Streams topology at the run's rate and record sizes, alternated; the report's ceiling gives the run's figures over theirs.")
+    boolean ceiling;
+
+    @Option(names = "--ceiling-repeats", paramLabel = "N", defaultValue = "2",
+            description = "With --ceiling: how often each probe runs, alternating (default: ${DEFAULT-VALUE}).")
+    int ceilingRepeats;
+
+    @Option(names = "--ceiling-max", description = "With --ceiling: also search the max sustainable rate of the pass-through and of the pipeline "
+            + "(as --find-max does, one --ceiling-step run per rate), for the ratio of the two.")
+    boolean ceilingMax;
+
+    @Option(names = "--ceiling-step", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "30s",
+            description = "With --ceiling-max: how long each step of the searches lasts (default: ${DEFAULT-VALUE}).")
+    Duration ceilingStep;
+
+    /** Whether the run measures its ceiling (the ceiling command always does). */
+    boolean ceiling() {
+        return ceiling;
+    }
 
     @Option(names = "--keep-topics", description = "Keep the run's input topics afterwards (they are deleted by default).")
     boolean keepTopics;
@@ -77,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     boolean findMax;
 
     @Option(names = "--p99-slo", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "50ms",
-            description = "With --find-max: the end-to-end p99 a sustainable rate must meet (default: ${DEFAULT-VALUE}).")
+            description = "With --find-max or --ceiling-max: the end-to-end p99 a sustainable rate must meet (default: ${DEFAULT-VALUE}).")
     Duration p99Slo;
 
     @Option(names = "--start-rate", paramLabel = "EVENTS_PER_S",
@@ -149,13 +170,32 @@ final class RunCommand implements Callable<Integer> {
             throw CliException.badInput("--port only goes with --serve");
         }
         ApiServer.checkPort(port);
+        if (!ceiling() && ceilingMax) {
+            throw CliException.badInput("--ceiling-max only goes with --ceiling");
+        }
+        if (ceiling()) {
+            if (findMax) {
+                throw CliException.badInput("--ceiling does not go with --find-max: measure the ceiling beside one run");
+            }
+            if (ceilingRepeats < 1 || ceilingRepeats > 10) {
+                throw CliException.badInput("--ceiling-repeats: " + ceilingRepeats + " is not between 1 and 10");
+            }
+            if (ceilingMax && ceilingStep.compareTo(Duration.ofSeconds(5)) < 0) {
+                throw CliException.badInput("--ceiling-step: " + ceilingStep.toSeconds() + " s is too short for a step (at least 5 s)");
+            }
+            String why = CeilingProbes.unsupported(spec);
+            if (why != null) {
+                throw CliException.badInput(why);
+            }
+        }
         int exit;
         if (findMax) {
             exit = MaxRateFinder.find(spec, this, schemaRegistry);
         } else {
             String id = runId != null ? runId : RunNaming.newRunId(spec.name(), Instant.now(), ThreadLocalRandom.current());
             Path runDir = out != null ? out.toAbsolutePath() : stack.dataDir().resolve("runs").resolve(id);
-            RunOutcome outcome = new LocalRun(spec, id, runDir, stack, options(schemaRegistry, true), parent.console).run();
+            RunOutcome outcome = new LocalRun(spec, id, runDir, stack, options(schemaRegistry, true), parent.console)
+                    .withCeiling(ceiling() ? new LocalRun.Ceiling(ceilingRepeats, ceilingMax, ceilingStep, p99Slo) : null).run();
             if (bare) {
                 parent.console.step("Bare run: no flight recordings and no end-to-end latency were recorded");
             }

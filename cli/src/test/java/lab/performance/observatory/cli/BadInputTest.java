@@ -108,6 +108,20 @@ class BadInputTest {
     }
 
     @Test
+    void ceilingOptions() throws Exception {
+        Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
+        String data = dir.resolve("data").toString();
+        assertRejected(CliHarness.run("ceiling", ok.toString(), "--ceiling-repeats", "0", "--data-dir", data),
+                "--ceiling-repeats: 0 is not between 1 and 10");
+        assertRejected(CliHarness.run("run", ok.toString(), "--ceiling", "--find-max", "--data-dir", data),
+                "--ceiling does not go with --find-max: measure the ceiling beside one run");
+        Path framed = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50, framing: registry}]\n");
+        assertRejected(CliHarness.run("ceiling", framed.toString(), "--registry", "apicurio", "--data-dir", data),
+                "--ceiling: source ticks is registry-framed; the ceiling runs without a registry (use framing auto or single_object)");
+        assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void abOptions() throws Exception {
         Path ok = spec("  data_sources: [{name: ticks, data_type: market_data, generation_rate: 50}]\n");
         String data = dir.resolve("data").toString();

@@ -119,7 +119,7 @@ class HtmlReportBrowserIT {
         RunReport bare = new RunReport(r.reportVersion(), r.runId(), r.benchmark(), r.status(), r.timing(), r.events(), r.throughput(),
                 r.latencyMs(), r.warmupLatencyMs(), r.latencyDistributionMs(), r.byType(), new java.util.TreeMap<>(), null,
                 r.processing(), List.of(), new java.util.TreeMap<>(), r.targets(), r.timeline(), new java.util.TreeMap<>(),
-                r.environment(), r.spec(), r.plan(), r.notes(), r.audit(), r.steadyState(), r.bottlenecks(), r.cpuCounters());
+                r.environment(), r.spec(), r.plan(), r.notes(), r.audit(), r.steadyState(), r.bottlenecks(), r.cpuCounters(), null);
         Path html = dir.resolve("bare.html");
         ReportFiles.writeHtml(html, bare, null, null);
         String dom = HeadlessChromium.dumpDom(html, dir.resolve("chromium-profile-2"));

@@ -102,9 +102,9 @@ class ObservatoryRunIT {
         Path out = dir.resolve("out");
 
         CliHarness.Result run = CliHarness.run("run", spec.toString(), "--out", out.toString(), "--data-dir", dir.resolve("data").toString(),
-                "--bootstrap-servers", stack.bootstrapServers(), "--jdbc-url", stack.jdbcUrl());
+                "--bootstrap-servers", stack.bootstrapServers(), "--jdbc-url", stack.jdbcUrl(), "--ceiling", "--ceiling-repeats", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("total").contains("Targets: met");
+        assertThat(run.out()).contains("total").contains("Targets: met").contains("Ceiling (same stack, same rate): end-to-end p99 ");
 
         String reportText = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
         JsonNode report = JSON.readTree(reportText);
@@ -184,6 +184,22 @@ class ObservatoryRunIT {
             assertThat(counters.get("reason").asText()).isNotBlank();
             assertThat(counters.has("by_component") && !counters.get("by_component").isEmpty()).isFalse();
         }
+        // the ceiling: raw Kafka, then the pass-through, at the run's rate; every event of their measured interval arrived
+        JsonNode ceiling = report.get("ceiling");
+        assertThat(ceiling.get("probes")).extracting(p -> p.get("kind").asText()).containsExactly("raw_kafka", "pass_through");
+        long rawEvents = ceiling.at("/probes/0/measured_events").asLong();
+        assertThat(ceiling.get("probes")).allSatisfy(p -> {
+            // the same seed, so the same events, of which those intended in the 8 measured seconds
+            assertThat(p.get("measured_events").asLong()).isPositive().isCloseTo(rawEvents, org.assertj.core.data.Percentage.withPercentage(5));
+            assertThat(p.get("p99_ms").asDouble()).isPositive().isGreaterThanOrEqualTo(p.get("p50_ms").asDouble());
+        });
+        assertThat(ceiling.at("/probes/1/cpu_us_per_event").asDouble()).isPositive();
+        assertThat(ceiling.at("/probes/0/cpu_us_per_event").isMissingNode()).isTrue();
+        for (String ratio : new String[] {"end_to_end_p99_vs_raw", "end_to_end_p99_vs_pass_through", "cpu_per_event_vs_pass_through"}) {
+            assertThat(ceiling.at("/" + ratio + "/mean").asDouble()).as(ratio).isPositive();
+            assertThat(ceiling.at("/" + ratio + "/repeats").asInt()).as(ratio).isEqualTo(1);
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).contains("class=\"ceiling\"");
         // where the run settled, by MSER-5 on its own windows
         assertThat(report.at("/steady_state/method").asText()).isEqualTo("MSER-5");
         assertThat(report.at("/steady_state/measurement_start_seconds").asDouble()).isPositive();

@@ -39,7 +39,8 @@ public final class Reports {
         }
         Measurements measured = new Measurements(generators.totals(runId), windows.windows(runId), generators.windows(runId),
                 resources.samples(runId), resources.profiles(runId), resources.brokerSamples(runId), resources.lagSamples(runId),
-                audits.topicCounts(runId), windows.replaysSkipped(runId), resources.cpuCounters(runId));
+                audits.topicCounts(runId), windows.replaysSkipped(runId), resources.cpuCounters(runId),
+                resources.ceilingProbes(runId), resources.ceilingMaxRates(runId));
         return Optional.of(ReportBuilder.build(facts.get(), measured));
     }
 

@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
 import lab.performance.observatory.core.report.BrokerSample;
+import lab.performance.observatory.core.report.CeilingMaxRate;
+import lab.performance.observatory.core.report.CeilingProbe;
 import lab.performance.observatory.core.report.ComponentProfile;
 import lab.performance.observatory.core.report.CpuCounterReading;
 import lab.performance.observatory.core.report.LagSample;
@@ -141,6 +143,36 @@ public final class ResourceRecords {
     public List<CpuCounterReading> cpuCounters(String runId) throws SQLException {
         return jdbc.query("SELECT component, sums::text, seconds, reason FROM cpu_counters WHERE run_id = ? ORDER BY component",
                 rs -> new CpuCounterReading(rs.getString(1), Jdbc.fromJson(rs.getString(2), DOUBLE_MAP), rs.getDouble(3), rs.getString(4)), runId);
+    }
+
+    /** The ceiling probes measured beside a run (docs/measurement.md, "Ceiling"), replacing any stored before. */
+    public void saveCeilingProbes(String runId, List<CeilingProbe> probes) throws SQLException {
+        jdbc.update("DELETE FROM ceiling_probes WHERE run_id = ?", runId);
+        for (CeilingProbe p : probes) {
+            jdbc.update("INSERT INTO ceiling_probes (run_id, kind, repeat, offered_eps, measured_events, measured_seconds, p50_ms, p99_ms,"
+                    + " p999_ms, cpu_us_per_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::double precision)",
+                    runId, p.kind(), p.repeat(), p.offeredEps(), p.measuredEvents(), p.measuredSeconds(), p.p50Ms(), p.p99Ms(), p.p999Ms(),
+                    p.cpuUsPerEvent());
+        }
+    }
+
+    public void saveCeilingMaxRate(String runId, CeilingMaxRate rate) throws SQLException {
+        jdbc.update("INSERT INTO ceiling_max_rates (run_id, subject, max_eps, steps) VALUES (?, ?, ?::double precision, ?)"
+                + " ON CONFLICT (run_id, subject) DO UPDATE SET max_eps = EXCLUDED.max_eps, steps = EXCLUDED.steps",
+                runId, rate.subject(), rate.maxEps(), rate.steps());
+    }
+
+    public List<CeilingMaxRate> ceilingMaxRates(String runId) throws SQLException {
+        return jdbc.query("SELECT subject, max_eps, steps FROM ceiling_max_rates WHERE run_id = ? ORDER BY subject DESC",
+                rs -> new CeilingMaxRate(rs.getString(1), (Double) rs.getObject(2), rs.getInt(3)), runId);
+    }
+
+    /** In the order they ran: by repeat, raw before pass-through. */
+    public List<CeilingProbe> ceilingProbes(String runId) throws SQLException {
+        return jdbc.query("SELECT kind, repeat, offered_eps, measured_events, measured_seconds, p50_ms, p99_ms, p999_ms, cpu_us_per_event"
+                        + " FROM ceiling_probes WHERE run_id = ? ORDER BY repeat, kind DESC",
+                rs -> new CeilingProbe(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6),
+                        rs.getDouble(7), rs.getDouble(8), (Double) rs.getObject(9)), runId);
     }
 
     private static final TypeReference<java.util.Map<String, Double>> DOUBLE_MAP = new TypeReference<>() { };

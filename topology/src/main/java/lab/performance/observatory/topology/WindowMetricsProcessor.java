@@ -228,21 +228,7 @@ final class WindowMetricsProcessor implements Processor<byte[], byte[], byte[], 
 
     /** Epoch nanoseconds from ASCII digits without allocating; -1 if absent or not a number. */
     static long intended(Header header) {
-        if (header == null || header.value() == null) {
-            return -1;
-        }
-        byte[] digits = header.value();
-        if (digits.length == 0 || digits.length > 19) {
-            return -1;
-        }
-        long value = 0;
-        for (byte b : digits) {
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            value = value * 10 + (b - '0');
-        }
-        return value < 0 ? -1 : value;
+        return header == null ? -1 : lab.performance.observatory.core.report.RecordHeaders.intendedNanos(header.value());
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata metadata, String reason, boolean first) {

@@ -65,6 +65,9 @@ public final class HtmlReport {
             report.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
             h.append("</ul>\n");
         }
+        if (report.ceiling() != null) {
+            h.append("<p class=\"ceiling\">").append(esc(SummaryTable.ceiling(report.ceiling()))).append("</p>\n");
+        }
         if (report.cpuCounters() != null) {
             h.append("<p class=\"cpu-counters\">").append(esc(SummaryTable.cpuCounters(report.cpuCounters()))).append("</p>\n");
         }

@@ -13,7 +13,9 @@ public record Measurements(
         List<LagSample> lagSamples,
         List<lab.performance.observatory.core.audit.TopicCount> topicCounts,
         long replaysSkipped,
-        List<CpuCounterReading> cpuCounters) {
+        List<CpuCounterReading> cpuCounters,
+        List<CeilingProbe> ceilingProbes,
+        List<CeilingMaxRate> ceilingMaxRates) {
 
     public Measurements {
         sources = List.copyOf(sources);
@@ -25,6 +27,17 @@ public record Measurements(
         lagSamples = List.copyOf(lagSamples);
         topicCounts = List.copyOf(topicCounts);
         cpuCounters = List.copyOf(cpuCounters);
+        ceilingProbes = List.copyOf(ceilingProbes);
+        ceilingMaxRates = List.copyOf(ceilingMaxRates);
+    }
+
+    /** Without ceiling probes (none were run). */
+    public Measurements(List<SourceTotals> sources, List<WindowMetrics> topologyWindows, List<GeneratorWindow> generatorWindows,
+                        List<ResourceSample> resourceSamples, List<ComponentProfile> profiles, List<BrokerSample> brokerSamples,
+                        List<LagSample> lagSamples, List<lab.performance.observatory.core.audit.TopicCount> topicCounts, long replaysSkipped,
+                        List<CpuCounterReading> cpuCounters) {
+        this(sources, topologyWindows, generatorWindows, resourceSamples, profiles, brokerSamples, lagSamples, topicCounts, replaysSkipped,
+                cpuCounters, List.of(), List.of());
     }
 
     /** Without CPU counters (none were read). */

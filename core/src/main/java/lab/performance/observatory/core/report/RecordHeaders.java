@@ -17,4 +17,19 @@ public final class RecordHeaders {
 
     private RecordHeaders() {
     }
+
+    /** The {@link #INTENDED} header's value as epoch nanoseconds; -1 when absent or not 1-19 decimal digits. */
+    public static long intendedNanos(byte[] digits) {
+        if (digits == null || digits.length == 0 || digits.length > 19) {
+            return -1;
+        }
+        long value = 0;
+        for (byte b : digits) {
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value < 0 ? -1 : value;
+    }
 }

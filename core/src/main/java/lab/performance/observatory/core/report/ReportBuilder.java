@@ -144,7 +144,8 @@ public final class ReportBuilder {
                 processing, hot, artifacts, targets, timeline, resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady, hot),
                 audit, steady, Bottlenecks.of(limitFacts(facts, events, timing, throughput, latency, resources, broker, timeline, hot)),
-                cpuCounters(m.cpuCounters(), throughput));
+                cpuCounters(m.cpuCounters(), throughput),
+                CeilingRatios.of(m.ceilingProbes(), m.ceilingMaxRates(), latency.endToEnd().p99(), processing.topologyCpuUsPerEvent()));
     }
 
 

@@ -40,11 +40,12 @@ public record RunReport(
         Audit audit,
         @JsonInclude(JsonInclude.Include.NON_NULL) SteadyState steadyState,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Bottleneck> bottlenecks,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CpuCounters cpuCounters) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CpuCounters cpuCounters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ceiling ceiling) {
 
     /**
      * 3: the applied plan. 5: notes (what a reader must know to read the figures, e.g. a replay that
-     * ended early). 6: the audit. 8: steady state. 9: bottlenecks, CPU counters.
+     * ended early). 6: the audit. 8: steady state. 9: bottlenecks, CPU counters, ceiling.
      */
     public static final int VERSION = 9;
 
@@ -255,6 +256,20 @@ public record RunReport(
      * cache misses per cache reference, with the counts they come from (null: that counter absent).
      */
     public record CpuCounters(boolean available, String reason, SortedMap<String, ComponentCounters> byComponent) {
+    }
+
+    /**
+     * What the same stack did without the pipeline, and the pipeline's figures over it
+     * (docs/measurement.md, "Ceiling"); null ratios: a side had nothing to divide.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ceiling(List<CeilingProbe> probes, Double rawP99Ms, Double passThroughP99Ms, Double passThroughCpuUsPerEvent,
+                          Ratio endToEndP99VsRaw, Ratio endToEndP99VsPassThrough, Ratio cpuPerEventVsPassThrough,
+                          Double pipelineMaxEps, Double passThroughMaxEps, Double maxRateVsPassThrough) {
+    }
+
+    /** A ratio over alternated repeats: its mean, lowest and highest, and of how many. */
+    public record Ratio(double mean, double min, double max, int repeats) {
     }
 
     public record ComponentCounters(Double instructions, Double cycles, Double instructionsPerCycle, Double cacheReferences,

@@ -86,6 +86,9 @@ public final class SummaryTable {
         if (r.notes() != null) {
             r.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
         }
+        if (r.ceiling() != null) {
+            out.append(ceiling(r.ceiling())).append('\n');
+        }
         if (r.cpuCounters() != null) {
             out.append(cpuCounters(r.cpuCounters())).append('\n');
         }
@@ -160,6 +163,30 @@ public final class SummaryTable {
     }
 
     /** One line: why there are no counters, or per component IPC and cache misses. */
+    /** One line: the pipeline over raw Kafka and over a pass-through topology, each with its spread over the repeats. */
+    static String ceiling(RunReport.Ceiling c) {
+        StringBuilder line = new StringBuilder("Ceiling (same stack, same rate):");
+        line.append(ratio(" end-to-end p99 ", c.endToEndP99VsRaw(), "raw Kafka's", c.rawP99Ms(), "ms"));
+        line.append(ratio(" end-to-end p99 ", c.endToEndP99VsPassThrough(), "a pass-through topology's", c.passThroughP99Ms(), "ms"));
+        line.append(ratio(" topology CPU/event ", c.cpuPerEventVsPassThrough(), "the pass-through's", c.passThroughCpuUsPerEvent(), "µs"));
+        if (c.maxRateVsPassThrough() != null) {
+            line.append(String.format(Locale.ROOT, " max sustainable rate %,.0f events/s = %.2fx the pass-through's %,.0f;", c.pipelineMaxEps(),
+                    c.maxRateVsPassThrough(), c.passThroughMaxEps()));
+        } else if (c.pipelineMaxEps() != null || c.passThroughMaxEps() != null) {
+            line.append(c.pipelineMaxEps() == null ? " max sustainable rate: the pipeline sustained none of the rates tried;"
+                    : " max sustainable rate: the pass-through sustained none of the rates tried;");
+        }
+        return line.substring(0, line.length() - 1);
+    }
+
+    private static String ratio(String what, RunReport.Ratio r, String of, Double value, String unit) {
+        if (r == null || value == null) {
+            return what + "vs " + of + ": unmeasured;";
+        }
+        return String.format(Locale.ROOT, "%s%.2fx %s %s %s (%.2f-%.2f over %d);", what, r.mean(), of, TargetEvaluator.fmt(value), unit,
+                r.min(), r.max(), r.repeats());
+    }
+
     static String cpuCounters(RunReport.CpuCounters c) {
         if (!c.available()) {
             return "CPU counters: absent (" + c.reason() + ")";

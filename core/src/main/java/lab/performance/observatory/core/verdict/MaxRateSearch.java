@@ -43,24 +43,26 @@ public final class MaxRateSearch {
 
     /** Judges one step's report. */
     public Step judge(double offered, RunReport report) {
-        double achieved = report.throughput().sustainedEps();
-        double p99 = report.latencyMs().endToEnd().p99();
+        return judge(offered, report.throughput().sustainedEps(), report.latencyMs().endToEnd().p99(), report.timing().drainCompleted(),
+                report.timing().drainSeconds(), report.events().lost(), report.runId());
+    }
+
+    /** Judges one step from its figures: what it sustained, its p99, how its backlog drained, what it lost ({@code id}: the step's run). */
+    public Step judge(double offered, double achieved, double p99, boolean drainCompleted, double drainSeconds, long lost, String id) {
         List<String> reasons = new ArrayList<>();
         if (achieved < offered * criteria.minKeptUp()) {
             reasons.add(String.format(Locale.ROOT, "processed %.0f of %.0f events/s", achieved, offered));
         }
-        if (!report.timing().drainCompleted() || report.timing().drainSeconds() > criteria.maxDrainSeconds()) {
-            reasons.add(String.format(Locale.ROOT, "backlog took %.1f s to drain%s", report.timing().drainSeconds(),
-                    report.timing().drainCompleted() ? "" : " and never did"));
+        if (!drainCompleted || drainSeconds > criteria.maxDrainSeconds()) {
+            reasons.add(String.format(Locale.ROOT, "backlog took %.1f s to drain%s", drainSeconds, drainCompleted ? "" : " and never did"));
         }
-        if (report.events().lost() != 0) {
-            reasons.add(report.events().lost() + " events lost");
+        if (lost != 0) {
+            reasons.add(lost + " events lost");
         }
         if (p99 > criteria.p99SloMs()) {
             reasons.add(String.format(Locale.ROOT, "p99 %.1f ms > SLO %.1f ms", p99, criteria.p99SloMs()));
         }
-        return new Step(offered, achieved, p99, report.timing().drainSeconds(), report.events().lost(), reasons.isEmpty(),
-                String.join("; ", reasons), report.runId());
+        return new Step(offered, achieved, p99, drainSeconds, lost, reasons.isEmpty(), String.join("; ", reasons), id);
     }
 
     /** The rate to try next, or empty when the search is over. */

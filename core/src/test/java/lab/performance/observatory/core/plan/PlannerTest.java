@@ -104,7 +104,7 @@ class PlannerTest {
         resources.put("topology", new RunReport.ComponentResources(0.5, 300, 290, 40, null));
         RunReport baseline = new RunReport(2, "base-run", "plan", "completed", null, null, new RunReport.Throughput(50_000, 60_000, 1e7),
                 null, null, null, new TreeMap<>(), resources, null, null, java.util.List.of(), new TreeMap<>(), null, java.util.List.of(),
-                new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(), null, null, null, null);
+                new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(), null, null, null, null, null);
         CapacityModel measured = CapacityModel.fromBaseline(baseline, 1.0);
         // 100k events/s per core, a one-core replica run at half load
         assertThat(measured.perConsumerEps()).isEqualTo(50_000);
@@ -115,7 +115,7 @@ class PlannerTest {
         assertThat(plan.capacitySource()).contains("base-run");
         assertThatThrownBy(() -> CapacityModel.fromBaseline(new RunReport(2, "empty", "plan", "completed", null, null,
                 new RunReport.Throughput(0, 0, 0), null, null, null, new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(),
-                new TreeMap<>(), null, java.util.List.of(), new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(), null, null, null, null), 1.0))
+                new TreeMap<>(), null, java.util.List.of(), new TreeMap<>(), new TreeMap<>(), null, null, java.util.List.of(), null, null, null, null, null), 1.0))
                 .hasMessageContaining("no topology CPU");
     }
 

@@ -38,6 +38,19 @@ class MaxRateSearchTest {
     }
 
     @Test
+    void aStepJudgedFromItsFiguresNamesEveryReasonItFailed() {
+        MaxRateSearch search = new MaxRateSearch(10_000, MaxRateSearch.Criteria.withSlo(50));
+        MaxRateSearch.Step ok = search.judge(10_000, 9_990, 12.5, true, 0.4, 0, "step-1");
+        assertThat(ok.passed()).isTrue();
+        assertThat(ok.reason()).isEmpty();
+        MaxRateSearch.Step bad = search.judge(20_000, 15_000, 80, false, 15, 1_200, "step-2");
+        assertThat(bad.passed()).isFalse();
+        assertThat(bad.reason()).isEqualTo("processed 15000 of 20000 events/s; backlog took 15.0 s to drain and never did; 1200 events lost; "
+                + "p99 80.0 ms > SLO 50.0 ms");
+        assertThat(bad.runId()).isEqualTo("step-2");
+    }
+
+    @Test
     void stopsAfterMaxSteps() {
         assertThat(walk(1, 1e12)).hasSize(8 + 1);
     }
