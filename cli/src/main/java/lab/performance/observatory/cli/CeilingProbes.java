@@ -11,20 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalDouble;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import lab.performance.observatory.core.plan.CapacityModel;
 import lab.performance.observatory.core.plan.Cluster;
 import lab.performance.observatory.core.plan.Plan;
 import lab.performance.observatory.core.plan.Planner;
 import lab.performance.observatory.core.plan.TopicPlan;
 import lab.performance.observatory.core.report.CeilingProbe;
-import lab.performance.observatory.core.report.RecordHeaders;
 import lab.performance.observatory.core.report.RunNaming;
 import lab.performance.observatory.core.spec.BenchmarkSpec;
 import lab.performance.observatory.core.spec.DataType;
@@ -35,19 +31,14 @@ import lab.performance.observatory.process.ChildProcess;
 import lab.performance.observatory.process.ProcessStats;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The ceiling's measurements (docs/measurement.md, "Ceiling"), on the run's own stack right after
  * it: the run's spec (rates, record sizes, duration, warm-up, seed) generated again by the same
  * generator code in processes of their own, as many as the run's plan has generators, into fresh
- * topics laid out as the run's were, and read by (a) a plain consumer
- * ({@link CeilingProbe#RAW}) or (b) a pass-through Kafka Streams topology in a JVM of its own, sized
+ * topics laid out as the run's were, and read by (a) a plain consumer in a JVM of its own
+ * ({@link CeilingProbe#RAW}, {@link RawConsumerMain}) or (b) a pass-through Kafka Streams topology in a JVM of its own, sized
  * as the pipeline's ({@link CeilingProbe#PASS_THROUGH}); alternated, repeat after repeat. Each
  * probe's topics are deleted after it. A thin shell: the ratios are {@code core/report/CeilingRatios}'.
  */
@@ -114,24 +105,40 @@ final class CeilingProbes {
         Plan plan = plan(naming, spec);
         List<String> inputs = plan.inputTopics().stream().map(TopicPlan::name).toList();
         topics.create(plan.inputTopics());
-        ProbeLatency latency = new ProbeLatency(spec.warmup(), spec.duration(), clock);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong read = new AtomicLong();
-        AtomicBoolean assigned = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(naming.runId(), inputs, latency, read, assigned, stop), "ceiling-consumer");
-        consumer.setDaemon(true);
-        consumer.start();
+        Path dir = Files.createTempDirectory("observatory-raw-consumer");
+        Path result = dir.resolve("result");
+        List<String> args = new ArrayList<>(List.of(infrastructure.bootstrapServers(), naming.applicationId(),
+                Long.toString(plan.streamThreads().value()), spec.warmup().toString(),
+                spec.duration().toString(), result.toString()));
+        args.addAll(inputs);
+        ChildProcess child = ChildJvms.rawConsumer(args, logs.resolve("ceiling-raw-" + repeat + ".log"));
         try {
-            awaitTrue(assigned::get, READY_TIMEOUT, "the probe's consumer was not assigned its partitions");
+            child.awaitLine(RawConsumerMain.READY::equals, READY_TIMEOUT);
             long acknowledged = generate(naming, spec, (int) plan.generatorParallelism().value()).acknowledged();
-            awaitTrue(() -> read.get() >= acknowledged, CATCH_UP_TIMEOUT, "the plain consumer read " + read.get() + " of " + acknowledged);
+            awaitTrue(() -> committed(naming.applicationId()) >= acknowledged, CATCH_UP_TIMEOUT,
+                    "the plain consumer read " + committed(naming.applicationId()) + " of " + acknowledged);
+            child.stop(Duration.ofSeconds(30));
+            if (!Files.isRegularFile(result)) {
+                throw CliException.infrastructure("ceiling: the plain consumer left no result (see " + child.logFile() + ")", null);
+            }
+            ProbeLatency.Result r = ProbeLatency.Result.parse(Files.readString(result).trim());
+            return new CeilingProbe(CeilingProbe.RAW, repeat, spec.totalBaseRate(), r.events(), measuredSeconds(spec), r.p50Ms(), r.p99Ms(),
+                    r.p999Ms(), null);
         } finally {
-            stop.set(true);
-            consumer.join(10_000);
+            child.close();
             delete(inputs);
+            deleteTree(dir);
         }
-        ProbeLatency.Result r = latency.result();
-        return new CeilingProbe(CeilingProbe.RAW, repeat, spec.totalBaseRate(), r.events(), measuredSeconds(spec), r.p50Ms(), r.p99Ms(), r.p999Ms(), null);
+    }
+
+    /** The offsets a consumer group has committed, summed over its partitions; -1 when it cannot be read. */
+    private long committed(String group) {
+        try {
+            return topics.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).values().stream()
+                    .filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** One pass-through probe and how its backlog went: caught up or not, in how long after generation ended. */
@@ -282,32 +289,6 @@ final class CeilingProbes {
     private Instant now() {
         long nanos = clock.epochNanos();
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private void consume(String group, List<String> inputs, ProbeLatency latency, AtomicLong read, AtomicBoolean assigned, AtomicBoolean stop) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // the pipeline topology's fetch settings: with the client's defaults (an answer per byte) a consumer
-        // at 50,000 events/s drove its p99 to 323 ms on two shared cores, a cost of those settings, not of Kafka
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
-        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "32768");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(inputs);
-            while (!stop.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    Header intended = record.headers().lastHeader(RecordHeaders.INTENDED);
-                    latency.record(intended == null ? null : intended.value());
-                    read.incrementAndGet();
-                }
-                if (!consumer.assignment().isEmpty()) {
-                    assigned.set(true);
-                }
-            }
-        }
     }
 
     private long endOffsets(String topic) {

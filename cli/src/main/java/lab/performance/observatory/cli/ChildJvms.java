@@ -64,6 +64,12 @@ final class ChildJvms {
                 System.getProperty("java.class.path"), PassThroughTopology.class.getName(), all), log, Map.of());
     }
 
+    /** The ceiling's raw Kafka reader, with the pipeline topology's JVM options (docs/measurement.md, "Ceiling"). */
+    static ChildProcess rawConsumer(List<String> args, Path log) throws IOException {
+        return ChildProcess.start("raw consumer", ChildProcess.javaCommand(jvmOptions(TOPOLOGY_JAVA_OPTS, DEFAULT_TOPOLOGY_OPTS),
+                System.getProperty("java.class.path"), RawConsumerMain.class.getName(), args), log, Map.of());
+    }
+
     /** A ceiling probe's load, one instance of it, with the generator's JVM options (docs/measurement.md, "Ceiling"). */
     static ChildProcess probeLoad(List<String> args, Map<String, String> environment, Path log) throws IOException {
         return ChildProcess.start("probe load", ChildProcess.javaCommand(jvmOptions(GENERATOR_JAVA_OPTS, DEFAULT_GENERATOR_OPTS),
