@@ -3,7 +3,6 @@ package lab.performance.observatory.core.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ReportBuilder {
 
-    private static final double MIB = 1024 * 1024;
+    static final double MIB = 1024 * 1024;
     static final String WARMUP = "warmup";
     static final String MEASURED = "measured";
     static final String DRAIN = "drain";
@@ -108,7 +107,7 @@ public final class ReportBuilder {
             samplesByComponent.computeIfAbsent(s.component(), c -> new ArrayList<>()).add(s);
         }
         samplesByComponent.values().forEach(list -> list.sort(Comparator.comparing(ResourceSample::at)));
-        SortedMap<String, RunReport.ComponentResources> resources = resources(samplesByComponent, m.profiles(), facts);
+        SortedMap<String, RunReport.ComponentResources> resources = ResourceFigures.resources(samplesByComponent, m.profiles(), facts);
         RunReport.ComponentResources topology = resources.get(TargetEvaluator.TARGET_COMPONENT);
         double cpuUsPerEvent = topology == null || throughput.sustainedEps() <= 0 ? 0
                 : round(topology.cpuCores() * 1e6 / throughput.sustainedEps(), 3);
@@ -138,13 +137,13 @@ public final class ReportBuilder {
         List<RunReport.TimelinePoint> timeline = total.timeline(span, samplesByComponent.getOrDefault(TargetEvaluator.TARGET_COMPONENT, List.of()),
                 m.lagSamples());
         RunReport.SteadyState steady = SteadyStateDetection.of(timeline, facts, span.from());
-        RunReport.Broker broker = broker(m.brokerSamples(), facts);
+        RunReport.Broker broker = ResourceFigures.broker(m.brokerSamples(), facts);
         return new RunReport(RunReport.VERSION, facts.runId(), facts.spec().name(), facts.status(), timing,
                 events, throughput, latency, warmupLatency, distribution, types, resources, broker,
-                processing, hot, artifacts, targets, timeline, resourceTimeline(samplesByComponent),
+                processing, hot, artifacts, targets, timeline, ResourceFigures.resourceTimeline(samplesByComponent),
                 new TreeMap<>(facts.environment()), SpecWriter.toDocument(facts.spec()), facts.plan(), ReportNotes.of(facts, steady, hot),
                 audit, steady, Bottlenecks.of(limitFacts(facts, events, timing, throughput, latency, resources, broker, timeline, hot)),
-                cpuCounters(m.cpuCounters(), throughput),
+                ResourceFigures.cpuCounters(m.cpuCounters(), throughput),
                 CeilingRatios.of(m.ceilingProbes(), m.ceilingMaxRates(), latency.endToEnd().p99(), processing.topologyCpuUsPerEvent()));
     }
 
@@ -155,112 +154,6 @@ public final class ReportBuilder {
                 generated[1], generated[2], Math.max(undrained, 0), generated[3]);
     }
 
-    private static SortedMap<String, RunReport.ComponentResources> resources(Map<String, List<ResourceSample>> byComponent,
-                                                                             Collection<ComponentProfile> profiles, RunFacts facts) {
-        Map<String, RunReport.JvmActivity> jvms = new TreeMap<>();
-        profiles.forEach(p -> {
-            if (p.jvm() != null) {
-                jvms.put(p.component(), p.jvm());
-            }
-        });
-        SortedMap<String, RunReport.ComponentResources> out = new TreeMap<>();
-        Instant from = facts.measurementStart();
-        Instant to = facts.generationEndedAt();
-        byComponent.forEach((component, list) -> {
-            double cores = cores(list, from, to);
-            long peak = list.stream().mapToLong(s -> Math.max(s.peakRssBytes(), s.rssBytes())).max().orElse(0);
-            double mean = list.stream().filter(s -> !s.at().isBefore(from) && !s.at().isAfter(to))
-                    .mapToLong(ResourceSample::rssBytes).average()
-                    .orElse(list.stream().mapToLong(ResourceSample::rssBytes).average().orElse(0));
-            int threads = list.stream().mapToInt(ResourceSample::threads).max().orElse(0);
-            out.put(component, new RunReport.ComponentResources(round(cores, 3), round(peak / MIB, 1), round(mean / MIB, 1),
-                    threads, jvms.get(component), scheduling(list, from, to)));
-        });
-        return out;
-    }
-
-    /**
-     * Context switches and run-queue wait per second between two instants, from the samples nearest
-     * before each; null when they were not measured or went down (a thread that exited took its counts along).
-     */
-    private static RunReport.Scheduling scheduling(List<ResourceSample> sorted, Instant from, Instant to) {
-        ResourceSample first = latestAtOrBefore(sorted, from);
-        ResourceSample last = latestAtOrBefore(sorted, to);
-        if (first == null || last == null || !last.at().isAfter(first.at()) || last.voluntarySwitches() + last.involuntarySwitches() == 0
-                || last.voluntarySwitches() < first.voluntarySwitches() || last.involuntarySwitches() < first.involuntarySwitches()
-                || last.runQueueSeconds() < first.runQueueSeconds()) {
-            return null;
-        }
-        double seconds = seconds(Duration.between(first.at(), last.at()));
-        return new RunReport.Scheduling(round((last.voluntarySwitches() - first.voluntarySwitches()) / seconds, 1),
-                round((last.involuntarySwitches() - first.involuntarySwitches()) / seconds, 1),
-                round((last.runQueueSeconds() - first.runQueueSeconds()) * 1000 / seconds, 1));
-    }
-
-    /** CPU cores used between two instants, from the samples nearest before each. */
-    private static double cores(List<ResourceSample> sorted, Instant from, Instant to) {
-        ResourceSample first = latestAtOrBefore(sorted, from);
-        ResourceSample last = latestAtOrBefore(sorted, to);
-        if (first == null || last == null || !last.at().isAfter(first.at())) {
-            return 0;
-        }
-        return (last.cpuSeconds() - first.cpuSeconds()) / seconds(Duration.between(first.at(), last.at()));
-    }
-
-    private static SortedMap<String, List<RunReport.ResourcePoint>> resourceTimeline(Map<String, List<ResourceSample>> byComponent) {
-        SortedMap<String, List<RunReport.ResourcePoint>> out = new TreeMap<>();
-        byComponent.forEach((component, sorted) -> {
-            List<RunReport.ResourcePoint> points = new ArrayList<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                ResourceSample s = sorted.get(i);
-                double cores = 0;
-                if (i > 0 && s.at().isAfter(sorted.get(i - 1).at())) {
-                    cores = (s.cpuSeconds() - sorted.get(i - 1).cpuSeconds()) / seconds(Duration.between(sorted.get(i - 1).at(), s.at()));
-                }
-                points.add(new RunReport.ResourcePoint(s.at().toString(), round(cores, 3), round(s.rssBytes() / MIB, 1), s.threads()));
-            }
-            out.put(component, points);
-        });
-        return out;
-    }
-
-    private static RunReport.Broker broker(List<BrokerSample> samples, RunFacts facts) {
-        List<BrokerSample> sorted = new ArrayList<>(samples);
-        sorted.sort(Comparator.comparing(BrokerSample::at));
-        BrokerSample first = latestAtOrBefore(sorted, facts.measurementStart(), BrokerSample::at);
-        BrokerSample last = latestAtOrBefore(sorted, facts.generationEndedAt(), BrokerSample::at);
-        if (first == null || last == null || !last.at().isAfter(first.at()) || BrokerSample.resetBetween(sorted, first, last)) {
-            return null;
-        }
-        double s = seconds(Duration.between(first.at(), last.at()));
-        long produce = last.produceRequests() - first.produceRequests();
-        long fetch = last.fetchRequests() - first.fetchRequests();
-        return new RunReport.Broker(
-                round((last.bytesIn() - first.bytesIn()) / s, 1),
-                round((last.bytesOut() - first.bytesOut()) / s, 1),
-                round((last.messagesIn() - first.messagesIn()) / s, 1),
-                produce <= 0 ? 0 : round((last.produceTimeMsSum() - first.produceTimeMsSum()) / produce, 3),
-                round(last.produceP99Ms(), 3),
-                fetch <= 0 ? 0 : round((last.fetchTimeMsSum() - first.fetchTimeMsSum()) / fetch, 3),
-                round(last.fetchP99Ms(), 3));
-    }
-
-    private static ResourceSample latestAtOrBefore(List<ResourceSample> sorted, Instant at) {
-        return latestAtOrBefore(sorted, at, ResourceSample::at);
-    }
-
-    /** The last element at or before {@code at}, or the first one if all are later; null if none. */
-    private static <T> T latestAtOrBefore(List<T> sorted, Instant at, java.util.function.Function<T, Instant> time) {
-        T chosen = sorted.isEmpty() ? null : sorted.get(0);
-        for (T s : sorted) {
-            if (time.apply(s).isAfter(at)) {
-                break;
-            }
-            chosen = s;
-        }
-        return chosen;
-    }
-
     static Instant floor(Instant t, Duration window) {
         long w = window.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), w) * w);
@@ -269,36 +162,6 @@ public final class ReportBuilder {
     static Instant ceil(Instant t, Duration window) {
         Instant f = floor(t, window);
         return f.equals(t) ? f : f.plus(window);
-    }
-
-    /**
-     * The perf stat readings as the report gives them: null when none were taken, unavailable with the
-     * reason when the machine has no counters, else per component the ratios (and, for the topology,
-     * instructions per event processed).
-     */
-    static RunReport.CpuCounters cpuCounters(List<CpuCounterReading> readings, RunReport.Throughput throughput) {
-        if (readings.isEmpty()) {
-            return null;
-        }
-        for (CpuCounterReading r : readings) {
-            if (CpuCounterReading.MACHINE.equals(r.component())) {
-                return new RunReport.CpuCounters(false, r.reason(), new TreeMap<>());
-            }
-        }
-        SortedMap<String, RunReport.ComponentCounters> out = new TreeMap<>();
-        for (CpuCounterReading r : readings) {
-            Double instructions = r.sums().get("instructions");
-            Double cycles = r.sums().get("cycles");
-            Double refs = r.sums().get("cache-references");
-            Double misses = r.sums().get("cache-misses");
-            double events = throughput.sustainedEps() * r.seconds();
-            out.put(r.component(), new RunReport.ComponentCounters(instructions, cycles,
-                    instructions == null || cycles == null || cycles == 0 ? null : round(instructions / cycles, 3), refs, misses,
-                    misses == null || refs == null || refs == 0 ? null : round(100 * misses / refs, 2),
-                    instructions == null || events <= 0 || !TargetEvaluator.TARGET_COMPONENT.equals(r.component()) ? null
-                            : round(instructions / events, 0)));
-        }
-        return new RunReport.CpuCounters(true, null, out);
     }
 
     /** What {@link Bottlenecks} reads, from the report's parts. */
@@ -432,7 +295,7 @@ public final class ReportBuilder {
             List<RunReport.TimelinePoint> points = new ArrayList<>();
             windows.forEach((start, w) -> {
                 Instant end = start.plus(span.window());
-                ResourceSample at = latestAtOrBefore(topology, end);
+                ResourceSample at = ResourceFigures.latestAtOrBefore(topology, end);
                 Long lagRecords = null;
                 Double lagSeconds = null;
                 for (LagSample l : lag) {
@@ -445,7 +308,7 @@ public final class ReportBuilder {
                 }
                 points.add(new RunReport.TimelinePoint(start.toString(), span.phase(start), w.events, w.deadLettered,
                         ReportPercentiles.window(w.endToEnd), ReportPercentiles.window(w.publish), ReportPercentiles.window(w.slip),
-                        round(cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1), lagRecords,
+                        round(ResourceFigures.cores(topology, start, end), 3), at == null ? 0 : round(at.rssBytes() / MIB, 1), lagRecords,
                         lagSeconds == null ? null : round(lagSeconds, 3)));
             });
             return points;

@@ -230,16 +230,16 @@ class ReportBuilderTest {
     @Test
     void cpuCountersGiveRatiosPerComponentAndInstructionsPerEventForTheTopologyOrOneReasonWhyNone() {
         RunReport.Throughput throughput = new RunReport.Throughput(1000, 1200, 100_000);
-        assertThat(ReportBuilder.cpuCounters(List.of(), throughput)).as("none read: no section").isNull();
+        assertThat(ResourceFigures.cpuCounters(List.of(), throughput)).as("none read: no section").isNull();
 
-        RunReport.CpuCounters none = ReportBuilder.cpuCounters(List.of(CpuCounterReading.unavailable("no hardware counters")), throughput);
+        RunReport.CpuCounters none = ResourceFigures.cpuCounters(List.of(CpuCounterReading.unavailable("no hardware counters")), throughput);
         assertThat(none.available()).isFalse();
         assertThat(none.reason()).isEqualTo("no hardware counters");
         assertThat(none.byComponent()).isEmpty();
         assertThat(SummaryTable.cpuCounters(none)).isEqualTo("CPU counters: absent (no hardware counters)");
 
         // the topology over 20 s at 1,000 events/s: 20,000 events
-        RunReport.CpuCounters counted = ReportBuilder.cpuCounters(List.of(
+        RunReport.CpuCounters counted = ResourceFigures.cpuCounters(List.of(
                 new CpuCounterReading("topology", Map.of("instructions", 4.0e8, "cycles", 3.2e8, "cache-references", 2.0e6,
                         "cache-misses", 1.5e5, "task-clock", 9000.0), 20, null),
                 new CpuCounterReading("broker", Map.of("instructions", 1.0e9, "task-clock", 12000.0), 20, "absent: {cycles=not counted}")),
